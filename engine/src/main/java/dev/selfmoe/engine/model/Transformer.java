@@ -1,0 +1,158 @@
+package dev.selfmoe.engine.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+
+/**
+ * The decoder forward pass shared by every family: pre-norm blocks of grouped-query attention with RoPE and a gated
+ * MLP. Reads like the reference: {@link #forward} runs the blocks, one method per sub-layer.
+ */
+public final class Transformer {
+  private final ModelConfig config;
+  private final ModelWeights weights;
+  private final Rope rope;
+  // Scalars live as torch tensors owned by the model: Java-backed scalars are freed too early for autograd.
+  private final NDArray eps;
+  private final NDArray attentionScale;
+  private final NDArray embedScale;
+  private final NDArray half;
+  private final NDArray one;
+  private final NDArray geluCubic;
+  private final NDArray geluScale;
+
+  public Transformer(ModelConfig config, ModelWeights weights, Rope rope) {
+    this.config = config;
+    this.weights = weights;
+    this.rope = rope;
+    NDManager m = weights.manager();
+    eps = m.create((float) config.rmsNormEps());
+    attentionScale = m.create((float) (1.0 / Math.sqrt(config.headDim())));
+    embedScale = m.create((float) Math.sqrt(config.hiddenSize()));
+    half = m.create(0.5f);
+    one = m.create(1f);
+    geluCubic = m.create(0.044715f);
+    geluScale = m.create((float) Math.sqrt(2 / Math.PI));
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  public ModelWeights weights() {
+    return weights;
+  }
+
+  public Rope rope() {
+    return rope;
+  }
+
+  /**
+   * Runs the blocks over new tokens and returns the final-normed hidden states.
+   *
+   * @param ids [B, T] int64 token ids
+   * @param positions [B, T] int64 RoPE positions (per row, so left-padded rows start at 0)
+   * @param mask [B, 1, 1, T, S] additive attention mask over the S = past + T keys
+   * @param cache keys/values of earlier tokens, appended to here; null for a single full-sequence pass
+   * @return [B, T, hidden], in the manager of {@code ids}
+   */
+  public NDArray forward(NDArray ids, NDArray positions, NDArray mask, KvCache cache) {
+    NDArray out;
+    try (NDScope ignored = new NDScope()) {
+      NDArray x = Ops.embedding(ids, weights.embed); // [B, T, H]
+      if (config.family().gemmaStyle) {
+        x = x.mul(embedScale);
+      }
+      NDArray cos = Ops.embedding(positions, rope.cos).expandDims(1); // [B, 1, T, D]
+      NDArray sin = Ops.embedding(positions, rope.sin).expandDims(1);
+      for (int i = 0; i < config.layers(); i++) {
+        x = block(i, x, cos, sin, mask, cache);
+      }
+      if (cache != null) {
+        cache.advance((int) ids.getShape().get(1));
+      }
+      out = rmsNorm(x, weights.finalNorm);
+      NDScope.unregister(out);
+    }
+    NDScope.register(out);
+    return out;
+  }
+
+  /** Vocabulary logits for hidden states [..., H]. */
+  public NDArray logits(NDArray hidden) {
+    return Ops.linear(hidden, weights.lmHead, null);
+  }
+
+  private NDArray block(int layer, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache) {
+    NDArray next;
+    try (NDScope ignored = new NDScope()) {
+      LayerWeights w = weights.layers.get(layer);
+      NDArray h = x.add(attention(layer, w, rmsNorm(x, w.attnNorm()), cos, sin, mask, cache));
+      next = h.add(mlp(w, rmsNorm(h, w.mlpNorm())));
+      NDScope.unregister(next);
+    }
+    NDScope.register(next);
+    return next;
+  }
+
+  private NDArray attention(
+      int layer, LayerWeights w, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache) {
+    long b = x.getShape().get(0);
+    long t = x.getShape().get(1);
+    int heads = config.heads();
+    int kvHeads = config.kvHeads();
+    int d = config.headDim();
+    NDArray q = Ops.linear(x, w.q(), w.qBias()).reshape(b, t, heads, d).swapAxes(1, 2); // [B, nH, T, D]
+    NDArray k = Ops.linear(x, w.k(), w.kBias()).reshape(b, t, kvHeads, d).swapAxes(1, 2); // [B, KV, T, D]
+    NDArray v = Ops.linear(x, w.v(), w.vBias()).reshape(b, t, kvHeads, d).swapAxes(1, 2); // [B, KV, T, D]
+    q = rotate(q, cos, sin);
+    k = rotate(k, cos, sin);
+    if (cache != null) {
+      cache.write(layer, k, v);
+      int s = cache.length() + (int) t;
+      k = cache.keys(layer, s); // [B, KV, S, D]
+      v = cache.values(layer, s);
+    }
+    NDArray scores =
+        q.reshape(b, kvHeads, config.groupSize(), t, d) // [B, KV, G, T, D]
+            .matMul(k.expandDims(2).swapAxes(-1, -2)) // [B, KV, G, T, S]
+            .mul(attentionScale)
+            .add(mask);
+    NDArray context =
+        scores.softmax(-1).matMul(v.expandDims(2)) // [B, KV, G, T, D]
+            .reshape(b, heads, t, d)
+            .swapAxes(1, 2) // [B, T, nH, D]
+            .reshape(b, t, (long) heads * d);
+    return Ops.linear(context, w.o(), null);
+  }
+
+  /** Half-split rotation: x * cos + rotate_half(x) * sin, with rotate_half(x) = [-x2, x1]. */
+  private NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
+    int halfDim = config.headDim() / 2;
+    NDArray x1 = x.get(new NDIndex("..., :{}", halfDim));
+    NDArray x2 = x.get(new NDIndex("..., {}:", halfDim));
+    NDArray rotated = x2.neg().concat(x1, -1);
+    return x.mul(cos).add(rotated.mul(sin));
+  }
+
+  private NDArray mlp(LayerWeights w, NDArray x) {
+    NDArray gate = Ops.linear(x, w.gate(), null);
+    NDArray up = Ops.linear(x, w.up(), null);
+    return Ops.linear(activation(gate).mul(up), w.down(), null);
+  }
+
+  private NDArray activation(NDArray x) {
+    if (config.family().gemmaStyle) {
+      // tanh-approximated GELU, as Gemma was trained with
+      NDArray inner = x.add(x.mul(x).mul(x).mul(geluCubic)).mul(geluScale);
+      return x.mul(half).mul(inner.tanh().add(one));
+    }
+    return x.mul(x.getNDArrayInternal().sigmoid()); // SiLU
+  }
+
+  private NDArray rmsNorm(NDArray x, NDArray weight) {
+    NDArray rms = x.square().mean(new int[] {-1}, true).add(eps).sqrt();
+    return x.div(rms).mul(weight);
+  }
+}
