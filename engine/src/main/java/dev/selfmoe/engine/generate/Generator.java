@@ -1,0 +1,234 @@
+package dev.selfmoe.engine.generate;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.generate.Completion.FinishReason;
+import dev.selfmoe.engine.model.KvCache;
+import dev.selfmoe.engine.model.LanguageModel;
+import dev.selfmoe.engine.model.Transformer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Batched KV-cache decoding. Prompts of different lengths are left-padded so every row writes the same cache slot
+ * each step; padding keys are masked and each row's RoPE positions start at its first real token, so a prompt gets
+ * the same continuation alone or in a batch. Rows that finish leave the batch once enough of them have.
+ */
+public final class Generator {
+  private static final int PAD_ID = 0;
+
+  private final LanguageModel model;
+  private final Transformer transformer;
+
+  public Generator(LanguageModel model) {
+    this.model = model;
+    this.transformer = model.transformer();
+  }
+
+  /** Encodes each prompt (with BOS when the model wants it) and generates. */
+  public List<Completion> generateText(List<String> prompts, GenerationConfig config) {
+    return generate(prompts.stream().map(model::promptIds).toList(), config);
+  }
+
+  /** Generates a continuation for each prompt of token ids; results are in prompt order. */
+  public List<Completion> generate(List<int[]> prompts, GenerationConfig config) {
+    if (prompts.isEmpty()) {
+      return List.of();
+    }
+    int longest = 0;
+    for (int[] p : prompts) {
+      if (p.length == 0) {
+        throw new EngineException("empty prompt: " + model.source() + " has no BOS token to start from");
+      }
+      longest = Math.max(longest, p.length);
+    }
+    if (longest + config.maxNewTokens() > model.maxPositions()) {
+      throw new EngineException("a prompt of " + longest + " tokens plus " + config.maxNewTokens()
+          + " new tokens exceeds the model's " + model.maxPositions() + " positions");
+    }
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < prompts.size(); i++) {
+      rows.add(new Row(i, prompts.get(i), config, longest - prompts.get(i).length));
+    }
+    if (config.maxNewTokens() == 0) {
+      rows.forEach(r -> r.finish(FinishReason.LENGTH, model));
+      return rows.stream().map(Row::completion).toList();
+    }
+    try (NDManager root = model.manager().newSubManager();
+        KvCache cache = new KvCache(model.config(), rows.size(), longest + config.maxNewTokens(), root)) {
+      decode(rows, config, cache, root, longest);
+    }
+    return rows.stream().map(Row::completion).toList();
+  }
+
+  private void decode(List<Row> rows, GenerationConfig config, KvCache cache, NDManager root, int longest) {
+    Sampler sampler = config.greedy() ? null : new Sampler(config.temperature(), config.topP());
+    Set<Integer> eos = model.tokenizer().eosIds();
+    List<Row> batch = new ArrayList<>(rows); // cache row i holds batch.get(i)
+    long[] next = prefill(batch, longest, cache, root, sampler);
+    while (true) {
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).accept((int) next[i], eos, config, model);
+      }
+      long running = batch.stream().filter(r -> !r.done).count();
+      if (running == 0) {
+        return;
+      }
+      if (running <= batch.size() * 3 / 4) {
+        long[] keep = new long[(int) running];
+        List<Row> kept = new ArrayList<>();
+        for (int i = 0, j = 0; i < batch.size(); i++) {
+          if (!batch.get(i).done) {
+            keep[j++] = i;
+            kept.add(batch.get(i));
+          }
+        }
+        cache.keepRows(keep);
+        batch = kept;
+      }
+      next = step(batch, cache, root, sampler);
+    }
+  }
+
+  private long[] prefill(List<Row> batch, int longest, KvCache cache, NDManager root, Sampler sampler) {
+    int b = batch.size();
+    long[] ids = new long[b * longest];
+    long[] positions = new long[b * longest];
+    boolean[][] valid = new boolean[b][];
+    for (int r = 0; r < b; r++) {
+      Row row = batch.get(r);
+      valid[r] = new boolean[longest];
+      for (int j = 0; j < longest; j++) {
+        boolean real = j >= row.pad;
+        valid[r][j] = real;
+        ids[r * longest + j] = real ? row.prompt[j - row.pad] : PAD_ID;
+        positions[r * longest + j] = real ? j - row.pad : 0;
+      }
+    }
+    try (NDManager step = root.newSubManager()) {
+      NDArray hidden =
+          transformer.forward(
+              step.create(ids, new Shape(b, longest)),
+              step.create(positions, new Shape(b, longest)),
+              AttentionMask.causal(step, valid, 0, longest),
+              cache);
+      return choose(transformer.logits(hidden.get(new NDIndex(":, -1, :"))), batch, sampler);
+    }
+  }
+
+  private long[] step(List<Row> batch, KvCache cache, NDManager root, Sampler sampler) {
+    int b = batch.size();
+    int past = cache.length();
+    long[] ids = new long[b];
+    long[] positions = new long[b];
+    boolean[][] valid = new boolean[b][];
+    for (int r = 0; r < b; r++) {
+      Row row = batch.get(r);
+      ids[r] = row.done ? PAD_ID : row.last();
+      positions[r] = past - row.pad;
+      valid[r] = new boolean[past + 1];
+      Arrays.fill(valid[r], row.pad, past + 1, true);
+    }
+    try (NDManager step = root.newSubManager()) {
+      NDArray hidden =
+          transformer.forward(
+              step.create(ids, new Shape(b, 1)),
+              step.create(positions, new Shape(b, 1)),
+              AttentionMask.causal(step, valid, past, 1),
+              cache);
+      return choose(transformer.logits(hidden.reshape(b, -1)), batch, sampler);
+    }
+  }
+
+  /** Next token per row from logits [B, V]. */
+  private static long[] choose(NDArray logits, List<Row> batch, Sampler sampler) {
+    if (sampler == null) {
+      return logits.argMax(-1).toLongArray();
+    }
+    int vocab = (int) logits.getShape().get(1);
+    float[] values = logits.toFloatArray();
+    long[] next = new long[batch.size()];
+    for (int r = 0; r < batch.size(); r++) {
+      Row row = batch.get(r);
+      next[r] = row.done ? PAD_ID : sampler.sample(values, r * vocab, vocab, row.random);
+    }
+    return next;
+  }
+
+  /** One prompt's progress. */
+  private static final class Row {
+    final int index;
+    final int[] prompt;
+    final int pad;
+    final SplittableRandom random;
+    int[] generated = new int[16];
+    int count;
+    boolean done;
+    FinishReason reason;
+    String text;
+    private final int maxNew;
+    private final List<String> stops;
+
+    Row(int index, int[] prompt, GenerationConfig config, int pad) {
+      this.index = index;
+      this.prompt = prompt;
+      this.pad = pad;
+      this.random = Sampler.streamFor(config.seed(), index);
+      this.maxNew = config.maxNewTokens();
+      this.stops = config.stopStrings();
+    }
+
+    int last() {
+      return generated[count - 1];
+    }
+
+    void accept(int token, Set<Integer> eos, GenerationConfig config, LanguageModel model) {
+      if (done) {
+        return;
+      }
+      if (eos.contains(token)) {
+        finish(FinishReason.EOS, model);
+        return;
+      }
+      if (count == generated.length) {
+        generated = Arrays.copyOf(generated, count * 2);
+      }
+      generated[count++] = token;
+      if (!stops.isEmpty()) {
+        String decoded = model.tokenizer().decode(Arrays.copyOf(generated, count));
+        int cut = -1;
+        for (String s : stops) {
+          int at = decoded.indexOf(s);
+          if (at >= 0 && (cut < 0 || at < cut)) {
+            cut = at;
+          }
+        }
+        if (cut >= 0) {
+          done = true;
+          reason = FinishReason.STOP;
+          text = decoded.substring(0, cut);
+          return;
+        }
+      }
+      if (count == maxNew) {
+        finish(FinishReason.LENGTH, model);
+      }
+    }
+
+    void finish(FinishReason why, LanguageModel model) {
+      done = true;
+      reason = why;
+      text = model.tokenizer().decode(Arrays.copyOf(generated, count));
+    }
+
+    Completion completion() {
+      return new Completion(text, Arrays.copyOf(generated, count), reason, prompt.length);
+    }
+  }
+}

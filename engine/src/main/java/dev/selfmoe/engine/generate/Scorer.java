@@ -1,0 +1,150 @@
+package dev.selfmoe.engine.generate;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.model.LanguageModel;
+import dev.selfmoe.engine.model.Ops;
+import dev.selfmoe.engine.model.Transformer;
+import dev.selfmoe.engine.tokenizer.Tokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Batched log-likelihood of continuations given contexts. Tokenizes as the standard evaluation harness does (context
+ * whitespace moved onto the continuation, the pair encoded whole, the context's tokens split off) and runs one full
+ * forward pass per batch of right-padded sequences.
+ */
+public final class Scorer {
+  private static final int DEFAULT_TOKEN_BUDGET = 4096;
+
+  private final LanguageModel model;
+  private final Transformer transformer;
+  private final int tokenBudget;
+
+  public Scorer(LanguageModel model) {
+    this(model, DEFAULT_TOKEN_BUDGET);
+  }
+
+  /** @param tokenBudget most padded tokens per forward pass; bounds memory */
+  public Scorer(LanguageModel model, int tokenBudget) {
+    this.model = model;
+    this.transformer = model.transformer();
+    this.tokenBudget = tokenBudget;
+  }
+
+  public List<LogLikelihood> score(List<ScoreRequest> requests) {
+    List<Encoded> encoded = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      encoded.add(encode(i, requests.get(i)));
+    }
+    // Longest first, so each batch pads little and the first batch shows the peak memory.
+    List<Encoded> order = new ArrayList<>(encoded);
+    order.sort(Comparator.comparingInt((Encoded e) -> e.ids.length).reversed());
+    LogLikelihood[] results = new LogLikelihood[requests.size()];
+    int start = 0;
+    while (start < order.size()) {
+      int width = order.get(start).ids.length;
+      int rows = Math.max(1, Math.min(order.size() - start, tokenBudget / width));
+      List<Encoded> batch = order.subList(start, start + rows);
+      scoreBatch(batch, width, results);
+      start += rows;
+    }
+    return Arrays.asList(results);
+  }
+
+  private record Encoded(int index, int[] ids, int continuationTokens) {}
+
+  private Encoded encode(int index, ScoreRequest r) {
+    String context = r.context();
+    String continuation = r.continuation();
+    int trimmed = context.length();
+    while (trimmed > 0 && Character.isWhitespace(context.charAt(trimmed - 1))) {
+      trimmed--;
+    }
+    continuation = context.substring(trimmed) + continuation;
+    context = context.substring(0, trimmed);
+    Tokenizer tok = model.tokenizer();
+    int[] whole = tok.encode(context + continuation);
+    int[] contextIds = tok.encode(context);
+    int contLen = whole.length - contextIds.length;
+    if (contLen <= 0) {
+      throw new EngineException("continuation " + quote(r.continuation()) + " encodes to no tokens after its context");
+    }
+    int prefix = tok.bosId() >= 0 && (tok.addBos() || contextIds.length == 0) ? tok.bosId() : -1;
+    if (prefix < 0 && contextIds.length == 0) {
+      prefix = tok.eosIds().stream().findFirst().orElseThrow(() -> new EngineException(
+          "empty context: " + model.source() + " has neither BOS nor EOS to condition on"));
+    }
+    int[] ids = whole;
+    if (prefix >= 0) {
+      ids = new int[whole.length + 1];
+      ids[0] = prefix;
+      System.arraycopy(whole, 0, ids, 1, whole.length);
+    }
+    int max = model.maxPositions();
+    if (ids.length > max) {
+      if (contLen + 1 > max) {
+        throw new EngineException("continuation of " + contLen + " tokens does not fit in " + max + " positions");
+      }
+      ids = Arrays.copyOfRange(ids, ids.length - max, ids.length); // keep the end, as the harness does
+    }
+    return new Encoded(index, ids, contLen);
+  }
+
+  private void scoreBatch(List<Encoded> batch, int width, LogLikelihood[] results) {
+    int b = batch.size();
+    long[] ids = new long[b * width];
+    long[] positions = new long[b * width];
+    boolean[][] valid = new boolean[b][width];
+    int targets = batch.stream().mapToInt(Encoded::continuationTokens).sum();
+    long[] rowsToScore = new long[targets];
+    long[] targetIds = new long[targets];
+    int t = 0;
+    for (int r = 0; r < b; r++) {
+      int[] seq = batch.get(r).ids;
+      for (int j = 0; j < width; j++) {
+        positions[r * width + j] = j;
+        if (j < seq.length) {
+          ids[r * width + j] = seq[j];
+          valid[r][j] = true;
+        }
+      }
+      int cont = batch.get(r).continuationTokens;
+      for (int j = seq.length - cont; j < seq.length; j++) {
+        rowsToScore[t] = (long) r * width + j - 1; // the position that predicts token j
+        targetIds[t++] = seq[j];
+      }
+    }
+    try (NDManager step = model.manager().newSubManager()) {
+      NDArray hidden =
+          transformer.forward(
+              step.create(ids, new Shape(b, width)),
+              step.create(positions, new Shape(b, width)),
+              AttentionMask.causal(step, valid, 0, width),
+              null);
+      NDArray selected = Ops.embedding(step.create(rowsToScore), hidden.reshape((long) b * width, -1)); // [N, H]
+      NDArray logProbs = transformer.logits(selected).logSoftmax(-1); // [N, V]
+      NDArray targetArray = step.create(targetIds).expandDims(1);
+      float[] chosen = logProbs.gather(targetArray, 1).toFloatArray();
+      long[] best = logProbs.argMax(-1).toLongArray();
+      t = 0;
+      for (Encoded e : batch) {
+        double sum = 0;
+        boolean greedy = true;
+        for (int k = 0; k < e.continuationTokens; k++, t++) {
+          sum += chosen[t];
+          greedy &= best[t] == targetIds[t];
+        }
+        results[e.index] = new LogLikelihood(sum, greedy, e.continuationTokens);
+      }
+    }
+  }
+
+  private static String quote(String s) {
+    return '"' + s.replace("\n", "\\n") + '"';
+  }
+}

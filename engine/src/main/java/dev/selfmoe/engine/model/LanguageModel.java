@@ -1,0 +1,88 @@
+package dev.selfmoe.engine.model;
+
+import ai.djl.ndarray.NDManager;
+import dev.selfmoe.engine.tokenizer.Tokenizer;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** A loaded model: the decoder, its tokenizer and its chat template, owning their native memory. */
+public final class LanguageModel implements AutoCloseable {
+  private final Path source;
+  private final Transformer transformer;
+  private final Tokenizer tokenizer;
+  private final String chatTemplate;
+  private final NDManager manager;
+  private final AutoCloseable[] owned;
+
+  /**
+   * @param chatTemplate the model's Jinja chat template source, or null when it has none
+   * @param owned further resources to close with the model (such as a native tokenizer)
+   */
+  public LanguageModel(
+      Path source,
+      Transformer transformer,
+      Tokenizer tokenizer,
+      String chatTemplate,
+      NDManager manager,
+      AutoCloseable... owned) {
+    this.source = source;
+    this.transformer = transformer;
+    this.tokenizer = tokenizer;
+    this.chatTemplate = chatTemplate;
+    this.manager = manager;
+    this.owned = owned;
+  }
+
+  public Path source() {
+    return source;
+  }
+
+  public ModelConfig config() {
+    return transformer.config();
+  }
+
+  public Transformer transformer() {
+    return transformer;
+  }
+
+  public Tokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  public Optional<String> chatTemplate() {
+    return Optional.ofNullable(chatTemplate);
+  }
+
+  public NDManager manager() {
+    return manager;
+  }
+
+  /** Most positions a sequence can use (the RoPE table's length). */
+  public int maxPositions() {
+    return transformer.rope().positions();
+  }
+
+  /** Prompt ids as the model expects them: BOS first when the tokenizer asks for it. */
+  public int[] promptIds(String text) {
+    int[] ids = tokenizer.encode(text);
+    if (!tokenizer.addBos() || tokenizer.bosId() < 0) {
+      return ids;
+    }
+    int[] withBos = new int[ids.length + 1];
+    withBos[0] = tokenizer.bosId();
+    System.arraycopy(ids, 0, withBos, 1, ids.length);
+    return withBos;
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable c : owned) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // closing is best effort: the native memory goes with the process anyway
+      }
+    }
+    manager.close();
+  }
+}

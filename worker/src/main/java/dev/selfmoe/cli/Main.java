@@ -1,0 +1,46 @@
+package dev.selfmoe.cli;
+
+import dev.selfmoe.engine.EngineException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code selfmoe} command line. */
+@Command(
+    name = "selfmoe",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Self-specialized LoRA experts and the MiXSE router on one base model.",
+    subcommands = {GenerateCommand.class, ScoreCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code (see {@link ExitCode}). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof EngineException || e instanceof UserInputException) {
+            cmd.getErr().println("selfmoe: " + e.getMessage());
+            return ExitCode.FAILURE;
+          }
+          throw e;
+        });
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("selfmoe: " + e.getMessage());
+          e.getCommandLine().getErr().println("Try 'selfmoe " + e.getCommandLine().getCommandName() + " --help'.");
+          return ExitCode.USAGE;
+        });
+    return cli.execute(args);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"selfmoe " + (v == null ? "dev" : v)};
+    }
+  }
+}
