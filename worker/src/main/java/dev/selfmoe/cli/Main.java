@@ -1,6 +1,7 @@
 package dev.selfmoe.cli;
 
 import dev.selfmoe.engine.EngineException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Self-specialized LoRA experts and the MiXSE router on one base model.",
-    subcommands = {GenerateCommand.class, ScoreCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      GenerateCommand.class,
+      ScoreCommand.class,
+      ExportCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));
@@ -18,7 +25,14 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code (see {@link ExitCode}). */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the CLI with its output and error streams redirected (tests, embedding). */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof EngineException || e instanceof UserInputException) {

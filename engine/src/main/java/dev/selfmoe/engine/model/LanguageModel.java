@@ -1,8 +1,13 @@
 package dev.selfmoe.engine.model;
 
 import ai.djl.ndarray.NDManager;
+import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.tokenizer.ChatMessage;
+import dev.selfmoe.engine.tokenizer.ChatTemplate;
 import dev.selfmoe.engine.tokenizer.Tokenizer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** A loaded model: the decoder, its tokenizer and its chat template, owning their native memory. */
@@ -72,6 +77,22 @@ public final class LanguageModel implements AutoCloseable {
     withBos[0] = tokenizer.bosId();
     System.arraycopy(ids, 0, withBos, 1, ids.length);
     return withBos;
+  }
+
+  /**
+   * One user turn (after an optional system message) rendered with the model's chat template, ending where the
+   * assistant's reply begins. Encode it with {@code tokenizer().encode}: the template already holds any BOS text.
+   */
+  public String chatPrompt(String system, String user) {
+    if (chatTemplate == null) {
+      throw new EngineException(source + ": the model has no chat template, so it cannot take a chat prompt");
+    }
+    List<ChatMessage> messages = new ArrayList<>();
+    if (system != null) {
+      messages.add(new ChatMessage("system", system));
+    }
+    messages.add(new ChatMessage("user", user));
+    return ChatTemplate.detect(chatTemplate).render(messages, true);
   }
 
   @Override

@@ -1,0 +1,66 @@
+package dev.selfmoe.engine.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.selfmoe.engine.model.KvCache;
+import dev.selfmoe.engine.model.Transformer;
+import java.util.Arrays;
+
+/**
+ * Greedy decoding of a batch with no stopping rule, so every run does the same amount of work: the measurement
+ * loop behind the decode numbers. Each step is exactly the generator's (forward one token per row, logits, argmax).
+ */
+final class DecodeLoop implements AutoCloseable {
+  private final Transformer model;
+  private final NDManager root;
+  private final KvCache cache;
+  private final int batch;
+  private long[] next;
+
+  DecodeLoop(Transformer model, NDManager parent, int batch, int promptLength, int steps, long seed) {
+    this.model = model;
+    this.root = parent.newSubManager();
+    this.batch = batch;
+    this.cache = new KvCache(model.config(), batch, promptLength + steps, root);
+    long[] ids = RandomTokens.ids(batch * promptLength, model.config().vocabSize(), seed);
+    next = run(ids, promptLength);
+  }
+
+  /** Runs one decode step for every row. */
+  void step() {
+    next = run(next, 1);
+  }
+
+  private long[] run(long[] ids, int t) {
+    int past = cache.length();
+    long[] positions = new long[batch * t];
+    for (int r = 0; r < batch; r++) {
+      for (int j = 0; j < t; j++) {
+        positions[r * t + j] = past + j;
+      }
+    }
+    float[] mask = new float[batch * t * (past + t)];
+    for (int r = 0; r < batch; r++) {
+      for (int i = 0; i < t; i++) {
+        Arrays.fill(mask, (r * t + i) * (past + t) + past + i + 1, (r * t + i + 1) * (past + t), -1e9f);
+      }
+    }
+    try (NDManager step = root.newSubManager()) {
+      NDArray hidden =
+          model.forward(
+              step.create(ids, new Shape(batch, t)),
+              step.create(positions, new Shape(batch, t)),
+              step.create(mask, new Shape(batch, 1, 1, t, past + t)),
+              cache);
+      NDArray last = t == 1 ? hidden.reshape(batch, -1) : hidden.get(":, -1, :");
+      return model.logits(last).argMax(-1).toLongArray();
+    }
+  }
+
+  @Override
+  public void close() {
+    cache.close();
+    root.close();
+  }
+}

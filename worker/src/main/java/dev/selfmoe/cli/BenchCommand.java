@@ -1,0 +1,72 @@
+package dev.selfmoe.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfmoe.engine.bench.InferenceBenchmark;
+import dev.selfmoe.engine.model.LanguageModel;
+import dev.selfmoe.engine.runtime.GemmCeiling;
+import dev.selfmoe.engine.runtime.MklCpuPath;
+import dev.selfmoe.engine.runtime.ProcessMemory;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Inference throughput next to the GEMM ceiling of the same run, as one JSON object on stdout. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Measure GEMM ceiling, prefill and decode throughput and memory; prints one JSON object.")
+final class BenchCommand implements Callable<Integer> {
+  private static final int CEILING_SIZE = 2048;
+
+  @Spec CommandSpec spec;
+  @Mixin ModelOption model;
+
+  @Option(names = "--quick", description = "Small shapes and few steps: checks the benchmark runs, not the machine.")
+  boolean quick;
+
+  @Override
+  public Integer call() throws Exception {
+    InferenceBenchmark.Options options =
+        quick ? new InferenceBenchmark.Options(2, 32, new int[] {1, 4}, 8, 8, 50) : InferenceBenchmark.Options.defaults();
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    try (LanguageModel lm = model.load()) {
+      root.put("model", lm.source().toString());
+      root.put("mkl_path", MklCpuPath.status().path());
+      root.put("mkl_detail", MklCpuPath.status().summary());
+      root.put("threads", Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
+      System.err.println("bench: GEMM ceiling " + CEILING_SIZE + "^3");
+      double ceiling = GemmCeiling.measure(lm.manager(), quick ? 256 : CEILING_SIZE, quick ? 2 : 5);
+      root.put("gemm_ceiling_gflops", round(ceiling));
+      InferenceBenchmark.Result r = new InferenceBenchmark(lm, msg -> System.err.println("bench: " + msg)).run(options);
+      ObjectNode prefill = root.putObject("prefill");
+      prefill.put("batch", options.prefillBatch());
+      prefill.put("length", options.prefillLength());
+      prefill.put("tokens_per_second", round(r.prefillTokensPerSecond()));
+      prefill.put("gflops", round(r.prefillGflops()));
+      prefill.put("fraction_of_ceiling", round(r.prefillGflops() / ceiling));
+      ObjectNode decode = root.putObject("decode_tokens_per_second");
+      for (Map.Entry<Integer, Double> e : r.decodeTokensPerSecond().entrySet()) {
+        decode.put("batch_" + e.getKey(), round(e.getValue()));
+      }
+      ObjectNode memory = root.putObject("memory");
+      memory.put("peak_rss_mib", ProcessMemory.peakResidentBytes() / (1 << 20));
+      memory.put("rss_after_warmup_mib", r.rssAfterWarmupBytes() / (1 << 20));
+      memory.put("rss_after_decode_steps_mib", r.rssAfterLeakStepsBytes() / (1 << 20));
+      memory.put("decode_steps", r.leakSteps());
+      memory.put("growth_mib", (r.rssAfterLeakStepsBytes() - r.rssAfterWarmupBytes()) / (double) (1 << 20));
+    }
+    spec.commandLine().getOut().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    spec.commandLine().getOut().flush();
+    return ExitCode.OK;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.selfmoe.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The selfmoe command line on real model files: what reaches stdout, stderr and the exit code. */
+class CliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path temp;
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  static Path stories() {
+    return Path.of(System.getProperty("selfmoe.shared"), "models/stories260K/stories260K.gguf");
+  }
+
+  static Path smol() {
+    return Path.of(System.getProperty("selfmoe.cache"), "models/SmolLM2-135M-Instruct.Q4_1.gguf");
+  }
+
+  @Test
+  void generateFromBosPrintsOnlyTheCompletion() {
+    Run r = run("generate", "--model", stories().toString(), "--max-new-tokens", "64");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("Once upon a time, there was a little girl named Lily."), r.out());
+  }
+
+  @Test
+  void chatGenerationAnswersTheQuestion() {
+    Run r = run("generate", "--model", smol().toString(), "--chat", "--prompt", "What is the capital of France?",
+        "--max-new-tokens", "48");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("Paris"), r.out());
+  }
+
+  @Test
+  void seededSamplingRepeats() {
+    String[] args = {"generate", "--model", stories().toString(), "--prompt", "Once upon a time", "--temperature",
+        "1.0", "--top-p", "0.9", "--seed", "7", "--max-new-tokens", "24"};
+    Run a = run(args);
+    Run b = run(args);
+    assertEquals(0, a.exit(), a.err());
+    assertEquals(a.out(), b.out());
+  }
+
+  @Test
+  void scorePrintsJsonLogLikelihoods() throws Exception {
+    Run r = run("score", "--model", smol().toString(), "--context", "The capital of France is",
+        "--continuation", " Paris", "--continuation", " a banana");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode rows = JSON.readTree(r.out()).get("continuations");
+    assertEquals(2, rows.size());
+    double paris = rows.get(0).get("logprob").asDouble();
+    double banana = rows.get(1).get("logprob").asDouble();
+    assertTrue(paris < 0 && banana < paris, r.out());
+    assertTrue(rows.get(1).get("tokens").asInt() >= 2);
+  }
+
+  @Test
+  void exportWritesAnHfDirectoryTheCliCanLoad() {
+    Path out = temp.resolve("hf");
+    Run export = run("export", "--model", stories().toString(), "--out", out.toString());
+    assertEquals(0, export.exit(), export.err());
+    Run fromGguf = run("generate", "--model", stories().toString(), "--prompt", "Lily", "--max-new-tokens", "20");
+    Run fromHf = run("generate", "--model", out.toString(), "--prompt", "Lily", "--max-new-tokens", "20");
+    assertEquals(0, fromHf.exit(), fromHf.err());
+    assertEquals(fromGguf.out(), fromHf.out());
+  }
+
+  @Test
+  void badModelFilesGiveOneLineErrors() throws Exception {
+    Path missing = temp.resolve("missing.gguf");
+    Path truncated = temp.resolve("truncated.gguf");
+    Files.write(truncated, Arrays.copyOf(Files.readAllBytes(stories()), 4000));
+    Path corrupt = temp.resolve("corrupt.gguf");
+    Files.writeString(corrupt, "definitely not a model file".repeat(10));
+    for (Path p : new Path[] {missing, truncated, corrupt}) {
+      Run r = run("generate", "--model", p.toString(), "--prompt", "hi");
+      assertEquals(ExitCode.FAILURE, r.exit(), p.toString());
+      assertEquals("", r.out());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().startsWith("selfmoe: ") && r.err().contains(p.toString()), r.err());
+    }
+  }
+
+  @Test
+  void badArgumentsAreUsageErrors() {
+    assertEquals(ExitCode.USAGE, run("generate", "--no-such-flag").exit());
+    assertEquals(ExitCode.USAGE, run("generate", "--max-new-tokens", "many").exit());
+    Run temperature = run("generate", "--model", stories().toString(), "--temperature", "-1");
+    assertEquals(ExitCode.FAILURE, temperature.exit());
+    assertTrue(temperature.err().contains("temperature"), temperature.err());
+    Run chat = run("generate", "--model", stories().toString(), "--chat", "--prompt", "hi");
+    assertEquals(ExitCode.FAILURE, chat.exit());
+    assertTrue(chat.err().contains("no chat template"), chat.err());
+  }
+
+  @Test
+  void quickBenchPrintsOneJsonObject() throws Exception {
+    Run r = run("bench", "--model", stories().toString(), "--quick");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode root = JSON.readTree(r.out());
+    assertTrue(root.get("gemm_ceiling_gflops").asDouble() > 0);
+    assertTrue(root.get("prefill").get("tokens_per_second").asDouble() > 0);
+    assertTrue(root.get("decode_tokens_per_second").get("batch_1").asDouble() > 0);
+    assertTrue(root.get("memory").get("peak_rss_mib").asLong() > 0);
+    assertTrue(root.get("mkl_path").asText().matches("avx512-override|stock"));
+  }
+}
