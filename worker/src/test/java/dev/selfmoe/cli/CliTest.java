@@ -121,6 +121,6 @@ class CliTest {
     assertTrue(root.get("prefill").get("tokens_per_second").asDouble() > 0);
     assertTrue(root.get("decode_tokens_per_second").get("batch_1").asDouble() > 0);
     assertTrue(root.get("memory").get("peak_rss_mib").asLong() > 0);
-    assertTrue(root.get("mkl_path").asText().matches("avx512-override|stock"));
+    assertTrue(root.get("mkl_path").asText().matches("override|stock"));
   }
 }

@@ -10,14 +10,15 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * Which code path libtorch's bundled MKL takes. On AMD CPUs with AVX-512 that MKL picks its slower AVX2 kernels
- * unless the launcher preloads {@code libselfmoe_mkl_cpu.so}, which reports the CPU as Intel. That override is
- * unofficial, so when it is active the engine checks MKL's results against a float64 reference before trusting it.
+ * Which code path libtorch's bundled MKL takes. On AMD CPUs that MKL picks slower generic kernels unless the launcher
+ * preloads {@code libselfmoe_mkl_cpu.so}, which reports the CPU as Intel (AVX-512 kernels where the CPU has them,
+ * Intel's AVX2 ones otherwise). The override is unofficial, so when it is active the engine checks MKL's results
+ * against a float64 reference before trusting it.
  */
 public final class MklCpuPath {
   public static final String OVERRIDE_LIBRARY = "libselfmoe_mkl_cpu.so";
 
-  /** {@code path} is "avx512-override" or "stock"; {@code reason} says why. */
+  /** {@code path} is "override" or "stock"; {@code reason} says why. */
   public record Status(String path, String reason) {
     public String summary() {
       return path + " (" + reason + ")";
@@ -38,22 +39,21 @@ public final class MklCpuPath {
   private static Status detect() {
     String cpu = read(Path.of("/proc/cpuinfo"));
     boolean amd = cpu.contains("AuthenticAMD");
-    boolean avx512 = cpu.contains(" avx512f");
+    String kernels = cpu.contains(" avx512f") ? "AVX-512" : "AVX2";
     if (read(Path.of("/proc/self/maps")).contains(OVERRIDE_LIBRARY)) {
-      return new Status("avx512-override", "MKL CPU check overridden by the preloaded " + OVERRIDE_LIBRARY);
+      return new Status("override", "MKL's Intel " + kernels + " kernels on an AMD CPU, via the preloaded "
+          + OVERRIDE_LIBRARY + ", GEMM-checked against float64");
     }
     if (!amd) {
       return new Status("stock", "not an AMD CPU: MKL picks its best kernels itself");
     }
-    if (!avx512) {
-      return new Status("stock", "AMD CPU without AVX-512: MKL's AVX2 kernels are the best available");
-    }
-    return new Status("stock", "AMD CPU with AVX-512 but the override is off (SELFMOE_MKL_PATH=stock or no C compiler)");
+    return new Status("stock", "AMD CPU on MKL's generic kernels: the override is off (SELFMOE_MKL_PATH=stock, no C "
+        + "compiler, or not started through ./selfmoe)");
   }
 
   /** With the override active, compares MKL GEMMs of varied shapes and transposes with a float64 reference. */
   static void verify() {
-    if (!status().path().equals("avx512-override")) {
+    if (!status().path().equals("override")) {
       return;
     }
     SplittableRandom random = new SplittableRandom(17);
@@ -75,8 +75,8 @@ public final class MklCpuPath {
                 ref += (double) a[i * s[1] + k] * b[k * s[2] + j];
               }
               if (Math.abs(ref - c[i * s[2] + j]) > 1e-4 * Math.sqrt(s[1]) + 1e-4 * Math.abs(ref)) {
-                status = new Status("avx512-override", "FAILED its GEMM self-check");
-                throw new EngineException("MKL with the AVX-512 override gave a wrong GEMM result on this CPU; "
+                status = new Status("override", "FAILED its GEMM self-check");
+                throw new EngineException("MKL with the Intel-kernel override gave a wrong GEMM result on this CPU; "
                     + "run with SELFMOE_MKL_PATH=stock");
               }
             }

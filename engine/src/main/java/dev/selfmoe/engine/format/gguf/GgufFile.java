@@ -47,7 +47,10 @@ public final class GgufFile implements WeightFile {
     ByteBuffer header =
         channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(size, Integer.MAX_VALUE)).order(ByteOrder.LITTLE_ENDIAN);
     try {
-      if (size < 24 || header.getInt() != MAGIC) {
+      if (size == 0) {
+        throw fail("empty file, not a GGUF model");
+      }
+      if (size < 4 || header.getInt() != MAGIC) {
         throw fail("not a GGUF file (bad magic)");
       }
       version = header.getInt();
@@ -107,7 +110,7 @@ public final class GgufFile implements WeightFile {
       }
       tensors = Collections.unmodifiableMap(byName);
     } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
-      throw fail("truncated or corrupt header");
+      throw fail("truncated or corrupt header (it runs past the end of the file at byte " + size + ")");
     }
   }
 
@@ -224,8 +227,12 @@ public final class GgufFile implements WeightFile {
 
   private String readString(ByteBuffer b) {
     long len = b.getLong();
-    if (len < 0 || len > b.remaining()) {
+    if (len < 0 || len > Integer.MAX_VALUE) {
       throw fail("corrupt string length " + len + " at byte " + (b.position() - 8));
+    }
+    if (len > b.remaining()) {
+      throw fail("truncated or corrupt header (a " + len + "-byte string at byte " + (b.position() - 8)
+          + " runs past the end of the file at byte " + b.limit() + ")");
     }
     byte[] bytes = new byte[(int) len];
     b.get(bytes);
