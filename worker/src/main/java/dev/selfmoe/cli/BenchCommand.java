@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfmoe.engine.bench.InferenceBenchmark;
 import dev.selfmoe.engine.model.LanguageModel;
 import dev.selfmoe.engine.runtime.GemmCeiling;
+import dev.selfmoe.engine.runtime.MemoryBandwidth;
 import dev.selfmoe.engine.runtime.MklCpuPath;
 import dev.selfmoe.engine.runtime.ProcessMemory;
 import java.util.Map;
@@ -54,8 +55,15 @@ final class BenchCommand implements Callable<Integer> {
       for (Map.Entry<Integer, Double> e : r.decodeTokensPerSecond().entrySet()) {
         decode.put("batch_" + e.getKey(), round(e.getValue()));
       }
+      long peakRss = ProcessMemory.peakResidentBytes();
+      double bandwidth = MemoryBandwidth.measure(lm.manager(), quick ? 16 : 512, quick ? 2 : 5);
+      long weightBytes = 4L * lm.transformer().parameterCount();
+      ObjectNode bound = root.putObject("decode_memory_bound");
+      bound.put("stream_gb_per_second", round(bandwidth));
+      bound.put("weight_bytes_per_step", weightBytes);
+      bound.put("max_steps_per_second", round(bandwidth * 1e9 / weightBytes));
       ObjectNode memory = root.putObject("memory");
-      memory.put("peak_rss_mib", ProcessMemory.peakResidentBytes() / (1 << 20));
+      memory.put("peak_rss_mib", peakRss / (1 << 20));
       memory.put("rss_after_warmup_mib", r.rssAfterWarmupBytes() / (1 << 20));
       memory.put("rss_after_decode_steps_mib", r.rssAfterLeakStepsBytes() / (1 << 20));
       memory.put("decode_steps", r.leakSteps());

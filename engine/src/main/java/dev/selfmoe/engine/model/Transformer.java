@@ -4,12 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * The decoder forward pass shared by every family: pre-norm blocks of grouped-query attention with RoPE and a gated
  * MLP. Reads like the reference: {@link #forward} runs the blocks, one method per sub-layer.
  */
 public final class Transformer {
+  private static final long FEW_ROWS = 64;
+
   private final ModelConfig config;
   private final ModelWeights weights;
   private final Rope rope;
@@ -48,6 +51,21 @@ public final class Transformer {
     return rope;
   }
 
+  /** Distinct parameters (a tied LM head counted once). */
+  public long parameterCount() {
+    long n = weights.embed.size() + weights.finalNorm.size();
+    if (weights.lmHead != weights.embed) {
+      n += weights.lmHead.size();
+    }
+    for (LayerWeights l : weights.layers) {
+      for (NDArray a : new NDArray[] {l.attnNorm(), l.q(), l.k(), l.v(), l.qBias(), l.kBias(), l.vBias(), l.o(),
+          l.mlpNorm(), l.gate(), l.up(), l.down()}) {
+        n += a == null ? 0 : a.size();
+      }
+    }
+    return n;
+  }
+
   /**
    * Runs the blocks over new tokens and returns the final-normed hidden states.
    *
@@ -79,9 +97,19 @@ public final class Transformer {
     return out;
   }
 
-  /** Vocabulary logits for hidden states [..., H]. */
+  /**
+   * Vocabulary logits for hidden states [..., H]. For the few rows of a decode step, table × xᵀ streams the large
+   * LM head once at about twice the speed of x × tableᵀ (measured on MKL); many rows go through the usual GEMM.
+   */
   public NDArray logits(NDArray hidden) {
-    return Ops.linear(hidden, weights.lmHead, null);
+    long rows = hidden.getShape().size() / config.hiddenSize();
+    if (rows > FEW_ROWS) {
+      return Ops.linear(hidden, weights.lmHead, null);
+    }
+    Shape out = hidden.getShape().slice(0, hidden.getShape().dimension() - 1).add(config.vocabSize());
+    return weights.lmHead.matMul(hidden.reshape(rows, config.hiddenSize()).transpose()) // [V, rows]
+        .transpose()
+        .reshape(out);
   }
 
   private NDArray block(int layer, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache) {
