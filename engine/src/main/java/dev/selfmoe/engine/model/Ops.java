@@ -20,4 +20,9 @@ public final class Ops {
   public static NDArray embedding(NDArray ids, NDArray table) {
     return JniUtils.embedding((PtNDArray) ids, (PtNDArray) table, false);
   }
+
+  /** Clears a parameter's accumulated gradient (gradients add up across backward passes until cleared). */
+  public static void zeroGrad(NDArray parameter) {
+    JniUtils.zeroGrad((PtNDArray) parameter);
+  }
 }

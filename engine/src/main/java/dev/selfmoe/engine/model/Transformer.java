@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.selfmoe.engine.lora.LoraTarget;
 
 /**
  * The decoder forward pass shared by every family: pre-norm blocks of grouped-query attention with RoPE and a gated
@@ -24,6 +25,7 @@ public final class Transformer {
   private final NDArray one;
   private final NDArray geluCubic;
   private final NDArray geluScale;
+  private BlockAdapter adapter;
 
   public Transformer(ModelConfig config, ModelWeights weights, Rope rope) {
     this.config = config;
@@ -37,6 +39,15 @@ public final class Transformer {
     one = m.create(1f);
     geluCubic = m.create(0.044715f);
     geluScale = m.create((float) Math.sqrt(2 / Math.PI));
+  }
+
+  /** Adds {@code adapter}'s low-rank updates to every forward pass from now on; null removes it. */
+  public void setAdapter(BlockAdapter adapter) {
+    this.adapter = adapter;
+  }
+
+  public BlockAdapter adapter() {
+    return adapter;
   }
 
   public ModelConfig config() {
@@ -116,8 +127,12 @@ public final class Transformer {
     NDArray next;
     try (NDScope ignored = new NDScope()) {
       LayerWeights w = weights.layers.get(layer);
-      NDArray h = x.add(attention(layer, w, rmsNorm(x, w.attnNorm()), cos, sin, mask, cache));
-      next = h.add(mlp(w, rmsNorm(h, w.mlpNorm())));
+      NDArray normed = rmsNorm(x, w.attnNorm());
+      if (adapter != null) {
+        adapter.beginBlock(layer, normed);
+      }
+      NDArray h = x.add(attention(layer, w, normed, cos, sin, mask, cache));
+      next = h.add(mlp(layer, w, rmsNorm(h, w.mlpNorm())));
       NDScope.unregister(next);
     }
     NDScope.register(next);
@@ -131,9 +146,10 @@ public final class Transformer {
     int heads = config.heads();
     int kvHeads = config.kvHeads();
     int d = config.headDim();
-    NDArray q = Ops.linear(x, w.q(), w.qBias()).reshape(b, t, heads, d).swapAxes(1, 2); // [B, nH, T, D]
-    NDArray k = Ops.linear(x, w.k(), w.kBias()).reshape(b, t, kvHeads, d).swapAxes(1, 2); // [B, KV, T, D]
-    NDArray v = Ops.linear(x, w.v(), w.vBias()).reshape(b, t, kvHeads, d).swapAxes(1, 2); // [B, KV, T, D]
+    // [B, nH, T, D] and [B, KV, T, D]
+    NDArray q = project(layer, LoraTarget.Q, x, w.q(), w.qBias()).reshape(b, t, heads, d).swapAxes(1, 2);
+    NDArray k = project(layer, LoraTarget.K, x, w.k(), w.kBias()).reshape(b, t, kvHeads, d).swapAxes(1, 2);
+    NDArray v = project(layer, LoraTarget.V, x, w.v(), w.vBias()).reshape(b, t, kvHeads, d).swapAxes(1, 2);
     q = rotate(q, cos, sin);
     k = rotate(k, cos, sin);
     if (cache != null) {
@@ -152,7 +168,16 @@ public final class Transformer {
             .reshape(b, heads, t, d)
             .swapAxes(1, 2) // [B, T, nH, D]
             .reshape(b, t, (long) heads * d);
-    return Ops.linear(context, w.o(), null);
+    return project(layer, LoraTarget.O, context, w.o(), null);
+  }
+
+  /** A linear layer plus the adapter's low-rank update for it, if any. */
+  private NDArray project(int layer, LoraTarget target, NDArray x, NDArray weight, NDArray bias) {
+    NDArray y = Ops.linear(x, weight, bias);
+    if (adapter != null && adapter.adapts(layer, target)) {
+      y = y.add(adapter.delta(layer, target, x));
+    }
+    return y;
   }
 
   /** Half-split rotation: x * cos + rotate_half(x) * sin, with rotate_half(x) = [-x2, x1]. */
@@ -164,10 +189,10 @@ public final class Transformer {
     return x.mul(cos).add(rotated.mul(sin));
   }
 
-  private NDArray mlp(LayerWeights w, NDArray x) {
-    NDArray gate = Ops.linear(x, w.gate(), null);
-    NDArray up = Ops.linear(x, w.up(), null);
-    return Ops.linear(activation(gate).mul(up), w.down(), null);
+  private NDArray mlp(int layer, LayerWeights w, NDArray x) {
+    NDArray gate = project(layer, LoraTarget.GATE, x, w.gate(), null);
+    NDArray up = project(layer, LoraTarget.UP, x, w.up(), null);
+    return project(layer, LoraTarget.DOWN, activation(gate).mul(up), w.down(), null);
   }
 
   private NDArray activation(NDArray x) {

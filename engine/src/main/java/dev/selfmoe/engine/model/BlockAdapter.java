@@ -1,0 +1,20 @@
+package dev.selfmoe.engine.model;
+
+import ai.djl.ndarray.NDArray;
+import dev.selfmoe.engine.lora.LoraTarget;
+
+/**
+ * Low-rank updates added to a decoder block's linear layers: one LoRA, or several mixed by a router. The forward pass
+ * calls {@link #beginBlock} with the block's normalised input (what a router reads), then asks for each adapted
+ * module's update.
+ */
+public interface BlockAdapter {
+  /** Sees block {@code layer}'s attention-normalised input [B, T, hidden] before any of its modules run. */
+  default void beginBlock(int layer, NDArray normalizedInput) {}
+
+  /** Whether {@code target} in {@code layer} carries an update at all (saves work for untouched modules). */
+  boolean adapts(int layer, LoraTarget target);
+
+  /** The update to add to the module's output for module input {@code x} [B, T, in]: [B, T, out]. */
+  NDArray delta(int layer, LoraTarget target, NDArray x);
+}
