@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.selfmoe.engine.EngineException;
-import dev.selfmoe.engine.model.BlockAdapter;
+import dev.selfmoe.engine.model.TrainableAdapter;
 import dev.selfmoe.engine.model.ModelConfig;
 import dev.selfmoe.engine.model.Ops;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * One LoRA adapter as tensors the forward pass uses: per adapted module, A [r, in] and B [out, r], adding
  * scale · B · A · x to the module's output. Trainable when its parameters require gradients.
  */
-public final class LoraModules implements BlockAdapter, AutoCloseable {
+public final class LoraModules implements TrainableAdapter, AutoCloseable {
   private final LoraConfig config;
   private final NDManager manager;
   private final Map<LoraKey, NDArray> a = new TreeMap<>();
@@ -83,6 +83,7 @@ public final class LoraModules implements BlockAdapter, AutoCloseable {
   }
 
   /** Every trainable tensor, A and B of each module in a fixed order. */
+  @Override
   public List<NDArray> parameters() {
     List<NDArray> p = new ArrayList<>();
     for (LoraKey k : a.keySet()) {
@@ -92,6 +93,7 @@ public final class LoraModules implements BlockAdapter, AutoCloseable {
     return p;
   }
 
+  @Override
   public void setTrainable(boolean trainable) {
     parameters().forEach(p -> p.setRequiresGradient(trainable));
   }

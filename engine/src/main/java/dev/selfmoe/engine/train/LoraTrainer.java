@@ -1,31 +1,16 @@
 package dev.selfmoe.engine.train;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.lora.LoraAdapter;
 import dev.selfmoe.engine.lora.LoraConfig;
 import dev.selfmoe.engine.lora.LoraModules;
-import dev.selfmoe.engine.model.BlockAdapter;
 import dev.selfmoe.engine.model.LanguageModel;
-import dev.selfmoe.engine.model.Ops;
-import dev.selfmoe.engine.model.Transformer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/**
- * Trains one LoRA adapter on instruction data with the base model frozen: token-weighted loss on responses,
- * gradient accumulation over micro-batches, clipping, AdamW, and checkpoints that let an interrupted run resume to
- * the same result.
- */
+/** Trains one fresh LoRA adapter (an expert, or the instance-merging baseline) on instruction data. */
 public final class LoraTrainer {
-  /** Reported after every optimizer step. */
-  public record Progress(int step, int totalSteps, double loss, double learningRate, double tokensPerSecond) {}
-
   public record Result(LoraAdapter adapter, int steps, List<Double> losses, int skippedExamples) {}
 
   private final LanguageModel model;
@@ -33,11 +18,10 @@ public final class LoraTrainer {
   private final TrainingOptions options;
   private final PromptTemplate template;
   private final Path checkpointDir;
-  private final Consumer<Progress> progress;
+  private final Consumer<AdapterTrainer.Progress> progress;
 
-  /** @param checkpointDir where checkpoints go and a previous run's is resumed from; null for none */
   public LoraTrainer(LanguageModel model, LoraConfig lora, TrainingOptions options, PromptTemplate template,
-      Path checkpointDir, Consumer<Progress> progress) {
+      Path checkpointDir, Consumer<AdapterTrainer.Progress> progress) {
     this.model = model;
     this.lora = lora;
     this.options = options;
@@ -50,118 +34,10 @@ public final class LoraTrainer {
     if (lora.dropout() > 0) {
       throw new EngineException("LoRA dropout " + lora.dropout() + " is not supported by the trainer; use 0");
     }
-    List<TokenizedExample> examples = new ArrayList<>();
-    int skipped = 0;
-    for (int i = 0; i < data.size(); i++) {
-      TokenizedExample e = TokenizedExample.of(i, data.get(i), template, model, options.maxLength());
-      if (e.learnedTokens() > 0) {
-        examples.add(e);
-      } else {
-        skipped++;
-      }
+    try (LoraModules modules = LoraModules.initialize(lora, model.config(), model.manager(), options.seed())) {
+      AdapterTrainer.Result r = new AdapterTrainer(model, "lora " + lora, options, template, checkpointDir, progress)
+          .train(modules, data);
+      return new Result(modules.toAdapter(model.source().toString()), r.steps(), r.losses(), r.skippedExamples());
     }
-    if (examples.isEmpty()) {
-      throw new EngineException("no example has response tokens within " + options.maxLength() + " tokens");
-    }
-    BatchPlan plan = new BatchPlan(examples, options);
-    int total = options.maxSteps() > 0 ? Math.min(plan.size(), options.maxSteps()) : plan.size();
-    Transformer transformer = model.transformer();
-    BlockAdapter previous = transformer.adapter();
-    try (NDManager manager = model.manager().newSubManager();
-        LoraModules modules = LoraModules.initialize(lora, model.config(), manager, options.seed());
-        AdamW adam = new AdamW(modules.parameters(), options, manager)) {
-      List<NDArray> params = modules.parameters();
-      List<Double> losses = new ArrayList<>();
-      int start = resume(params, adam, losses, data.size());
-      modules.setTrainable(true);
-      transformer.setAdapter(modules);
-      for (int step = start; step < total; step++) {
-        long began = System.nanoTime();
-        double lr = options.learningRateAt(step, total);
-        int tokens = step(plan.step(step), params, adam, lr, losses, step);
-        progress.accept(new Progress(step + 1, total, losses.get(losses.size() - 1), lr,
-            tokens / ((System.nanoTime() - began) / 1e9)));
-        if (checkpointDir != null && options.checkpointEvery() > 0 && (step + 1) % options.checkpointEvery() == 0
-            && step + 1 < total) {
-          TrainingCheckpoint.save(checkpointDir, step + 1, fingerprint(data.size()), params, adam, losses);
-        }
-      }
-      modules.setTrainable(false);
-      return new Result(modules.toAdapter(model.source().toString()), total, losses, skipped);
-    } finally {
-      transformer.setAdapter(previous);
-    }
-  }
-
-  /** One optimizer step; returns the tokens it ran. */
-  private int step(List<List<TokenizedExample>> micro, List<NDArray> params, AdamW adam, double lr,
-      List<Double> losses, int step) {
-    int learned = micro.stream().flatMap(List::stream).mapToInt(TokenizedExample::learnedTokens).sum();
-    int tokens = micro.stream().flatMap(List::stream).mapToInt(e -> e.ids().length).sum();
-    params.forEach(Ops::zeroGrad);
-    double loss = 0;
-    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-      for (List<TokenizedExample> batch : micro) {
-        try (NDManager m = model.manager().newSubManager()) {
-          NDArray l = LanguageModelingLoss.summed(model.transformer(), batch, m).div(m.create((float) learned));
-          gc.backward(l);
-          loss += l.getFloat();
-        }
-      }
-    }
-    if (!Double.isFinite(loss)) {
-      throw new EngineException("the training loss became " + loss + " at step " + (step + 1)
-          + "; lower the learning rate (the last checkpoint is kept)");
-    }
-    losses.add(loss);
-    List<NDArray> grads = new ArrayList<>();
-    try (NDManager m = model.manager().newSubManager()) {
-      params.forEach(p -> grads.add(p.getGradient()));
-      clip(grads, m);
-      adam.update(grads, lr);
-    } finally {
-      grads.forEach(NDArray::close); // each getGradient() is a new native handle
-    }
-    return tokens;
-  }
-
-  private void clip(List<NDArray> grads, NDManager m) {
-    if (options.maxGradNorm() <= 0) {
-      return;
-    }
-    double sumSquares = 0;
-    for (NDArray g : grads) {
-      sumSquares += g.square().sum().getFloat();
-    }
-    double norm = Math.sqrt(sumSquares);
-    if (norm > options.maxGradNorm()) {
-      NDArray factor = m.create((float) (options.maxGradNorm() / (norm + 1e-6)));
-      grads.forEach(g -> g.muli(factor));
-    }
-  }
-
-  private int resume(List<NDArray> params, AdamW adam, List<Double> losses, int examples) {
-    if (checkpointDir == null) {
-      return 0;
-    }
-    TrainingCheckpoint c = TrainingCheckpoint.load(checkpointDir);
-    if (c == null) {
-      return 0;
-    }
-    if (!c.fingerprint().equals(fingerprint(examples)) || c.params().size() != params.size()) {
-      throw new EngineException(checkpointDir + ": the checkpoint belongs to a run with other settings or data; "
-          + "delete it or choose another output");
-    }
-    for (int i = 0; i < params.size(); i++) {
-      params.get(i).set(c.params().get(i));
-    }
-    adam.restore(c.step(), c.first(), c.second());
-    losses.addAll(c.losses());
-    return c.step();
-  }
-
-  /** What must match for a checkpoint to continue this run. */
-  private String fingerprint(int examples) {
-    return lora + "|" + options.withMaxSteps(0) + "|" + examples + "|" + model.config();
   }
 }

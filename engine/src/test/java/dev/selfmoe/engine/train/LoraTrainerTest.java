@@ -152,7 +152,7 @@ class LoraTrainerTest {
     List<InstructionExample> heldOut = List.of(new InstructionExample("Where did Zed go?", "",
         "The cat sat on the big red box."), new InstructionExample("Where did Pip go?", "",
         "The cat sat on the big red box."));
-    List<LoraTrainer.Progress> seen = new ArrayList<>();
+    List<AdapterTrainer.Progress> seen = new ArrayList<>();
     LoraTrainer.Result result = new LoraTrainer(model, LoraConfig.paperDefaults(), options(3, 8, 1e-2),
         PromptTemplate.DEFAULT, null, seen::add).train(train);
     assertEquals(18, result.steps());

@@ -1,0 +1,225 @@
+package dev.selfmoe.engine.mixse;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.lora.LoraModules;
+import dev.selfmoe.engine.lora.LoraTarget;
+import dev.selfmoe.engine.model.Ops;
+import dev.selfmoe.engine.model.TrainableAdapter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * MiXSE: LoRA experts mixed per token by a router. At each decoder block the router reads the block's normalised
+ * input, α = select(softmax(W_r·x)), and every adapted module of the block adds Σ_i α_i · (its expert-i update).
+ * The router is one [experts, hidden] matrix shared by all blocks, or one per block (the layer-wise ablation).
+ */
+public final class MixtureOfLoras implements TrainableAdapter, AutoCloseable {
+  private final List<LoraModules> experts;
+  private final NDArray[] router; // per block [experts, hidden]; the same array in every slot when shared
+  private final boolean layerwise;
+  private final NDManager manager;
+  private final NDArray[] alpha; // per block, set by beginBlock: [B, T, experts]
+  private Routing routing;
+  private boolean trainExperts;
+  private RoutingTrace trace;
+  private long randomCalls;
+
+  private MixtureOfLoras(List<LoraModules> experts, NDArray[] router, boolean layerwise, Routing routing,
+      NDManager manager) {
+    if (experts.isEmpty()) {
+      throw new EngineException("a mixture needs at least one expert");
+    }
+    this.experts = List.copyOf(experts);
+    this.router = router;
+    this.layerwise = layerwise;
+    this.routing = routing;
+    this.manager = manager;
+    this.alpha = new NDArray[router.length];
+  }
+
+  /** A fresh router (uniform in ±1/√hidden, seeded) over {@code experts}, which this mixture does not own. */
+  public static MixtureOfLoras create(List<LoraModules> experts, int layers, int hidden, boolean layerwise,
+      Routing routing, long seed, NDManager parent) {
+    NDManager m = parent.newSubManager();
+    SplittableRandom random = new SplittableRandom(seed);
+    NDArray[] router = new NDArray[layers];
+    for (int l = 0; l < layers; l++) {
+      if (l == 0 || layerwise) {
+        float[] w = new float[experts.size() * hidden];
+        double bound = 1 / Math.sqrt(hidden);
+        for (int i = 0; i < w.length; i++) {
+          w[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+        }
+        router[l] = m.create(w, new Shape(experts.size(), hidden));
+      } else {
+        router[l] = router[0];
+      }
+    }
+    return new MixtureOfLoras(experts, router, layerwise, routing, m);
+  }
+
+  /** A mixture with router weights given per block (one array repeated when shared). */
+  public static MixtureOfLoras of(List<LoraModules> experts, List<float[]> routerWeights, int layers, int hidden,
+      Routing routing, NDManager parent) {
+    boolean layerwise = routerWeights.size() > 1;
+    if (layerwise && routerWeights.size() != layers) {
+      throw new EngineException("a layer-wise router needs " + layers + " matrices, got " + routerWeights.size());
+    }
+    NDManager m = parent.newSubManager();
+    NDArray[] router = new NDArray[layers];
+    for (int l = 0; l < layers; l++) {
+      float[] w = routerWeights.get(layerwise ? l : 0);
+      if (w.length != experts.size() * hidden) {
+        m.close();
+        throw new EngineException("router weights have " + w.length + " values, expected " + experts.size()
+            + " experts x " + hidden + " hidden");
+      }
+      router[l] = l == 0 || layerwise ? m.create(w, new Shape(experts.size(), hidden)) : router[0];
+    }
+    return new MixtureOfLoras(experts, router, layerwise, routing, m);
+  }
+
+  public void setRouting(Routing routing) {
+    this.routing = routing;
+  }
+
+  public Routing routing() {
+    return routing;
+  }
+
+  public boolean layerwise() {
+    return layerwise;
+  }
+
+  public int experts() {
+    return experts.size();
+  }
+
+  /** Also train the experts (joint training from scratch, the "w/o semantic experts" ablation). */
+  public void setTrainExperts(boolean trainExperts) {
+    this.trainExperts = trainExperts;
+  }
+
+  /** Starts collecting routing statistics into {@code trace} (null stops). */
+  public void setTrace(RoutingTrace trace) {
+    this.trace = trace;
+  }
+
+  /** Router matrices, one per distinct array (one when shared). */
+  public List<float[]> routerWeights() {
+    List<float[]> out = new ArrayList<>();
+    for (int l = 0; l < router.length; l++) {
+      if (l == 0 || layerwise) {
+        out.add(router[l].toFloatArray());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<NDArray> parameters() {
+    List<NDArray> p = new ArrayList<>();
+    for (int l = 0; l < router.length; l++) {
+      if (l == 0 || layerwise) {
+        p.add(router[l]);
+      }
+    }
+    if (trainExperts) {
+      experts.forEach(e -> p.addAll(e.parameters()));
+    }
+    return p;
+  }
+
+  @Override
+  public void setTrainable(boolean trainable) {
+    for (int l = 0; l < router.length; l++) {
+      if (l == 0 || layerwise) {
+        router[l].setRequiresGradient(trainable);
+      }
+    }
+    if (trainExperts) {
+      experts.forEach(e -> e.setTrainable(trainable));
+    }
+  }
+
+  @Override
+  public void beginBlock(int layer, NDArray normalizedInput) {
+    NDArray a = routing.random() ? randomWeights(normalizedInput) : select(
+        Ops.linear(normalizedInput, router[layer], null).softmax(-1));
+    alpha[layer] = a;
+    if (trace != null) {
+      trace.add(layer, a.toFloatArray(), experts.size());
+    }
+  }
+
+  /** Keeps the chosen experts' probabilities and zeroes the rest; the mask carries no gradient. */
+  NDArray select(NDArray probs) {
+    int n = experts.size();
+    NDArray kept;
+    if (routing.dynamicThreshold() > 0) {
+      NDArray descending = probs.sort(-1).flip(-1);
+      NDArray before = descending.cumSum(-1).sub(descending); // mass of the experts ranked above each
+      NDArray count = before.lt(routing.dynamicThreshold()).toType(DataType.INT64, false).sum(new int[] {-1}, true);
+      NDArray kth = descending.gather(count.sub(1), -1);
+      kept = probs.mul(probs.gte(kth).toType(DataType.FLOAT32, false));
+    } else if (routing.topK() >= n) {
+      kept = probs;
+    } else {
+      NDArray kth = probs.sort(-1).get(new NDIndex("..., {}:{}", n - routing.topK(), n - routing.topK() + 1));
+      kept = probs.mul(probs.gte(kth).toType(DataType.FLOAT32, false));
+    }
+    return routing.renormalize() ? kept.div(kept.sum(new int[] {-1}, true)) : kept;
+  }
+
+  private NDArray randomWeights(NDArray x) {
+    Shape s = x.getShape();
+    int rows = (int) (s.size() / s.get(s.dimension() - 1));
+    int n = experts.size();
+    int k = Math.min(routing.topK(), n);
+    SplittableRandom random = new SplittableRandom(routing.seed() * 31 + randomCalls++);
+    float[] w = new float[rows * n];
+    for (int r = 0; r < rows; r++) {
+      int[] order = random.ints(0, n).distinct().limit(k).toArray();
+      for (int e : order) {
+        w[r * n + e] = 1f / k;
+      }
+    }
+    return x.getManager().create(w, s.slice(0, s.dimension() - 1).add(n));
+  }
+
+  @Override
+  public boolean adapts(int layer, LoraTarget target) {
+    for (LoraModules e : experts) {
+      if (e.adapts(layer, target)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public NDArray delta(int layer, LoraTarget target, NDArray x) {
+    NDArray sum = null;
+    for (int i = 0; i < experts.size(); i++) {
+      LoraModules e = experts.get(i);
+      if (!e.adapts(layer, target)) {
+        continue;
+      }
+      NDArray weighted = e.delta(layer, target, x).mul(alpha[layer].get(new NDIndex("..., {}:{}", i, i + 1)));
+      sum = sum == null ? weighted : sum.add(weighted);
+    }
+    return sum;
+  }
+
+  /** Closes the router; the experts belong to the caller. */
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.selfmoe.engine.mixse;
+
+import dev.selfmoe.engine.EngineException;
+
+/**
+ * How router probabilities become mixing weights α: keep the top {@code k} experts (k ≥ experts keeps all), or,
+ * with {@code dynamicThreshold} > 0, the smallest set whose probabilities add up to it; optionally renormalise the
+ * kept weights to sum to 1 (the paper does not). {@code random} ignores the router and picks k experts per token
+ * from a seeded stream, each weighted 1/k.
+ */
+public record Routing(int topK, boolean renormalize, double dynamicThreshold, boolean random, long seed) {
+  public Routing {
+    if (topK < 1) {
+      throw new EngineException("top-k must be at least 1, got " + topK);
+    }
+    if (!(dynamicThreshold >= 0 && dynamicThreshold <= 1)) {
+      throw new EngineException("dynamic-k threshold must be in [0, 1], got " + dynamicThreshold);
+    }
+  }
+
+  /** The paper's default: top-1, not renormalised. */
+  public static Routing top(int k) {
+    return new Routing(k, false, 0, false, 0);
+  }
+
+  public static Routing randomTop(int k, long seed) {
+    return new Routing(k, false, 0, true, seed);
+  }
+
+  public Routing renormalized() {
+    return new Routing(topK, true, dynamicThreshold, random, seed);
+  }
+
+  public static Routing dynamic(double threshold) {
+    return new Routing(Integer.MAX_VALUE, false, threshold, false, 0);
+  }
+}
