@@ -46,8 +46,13 @@ final class PeftConfigJson {
 
   static ObjectNode toJson(LoraConfig config, String baseModel) {
     JsonNodeFactory f = JsonNodeFactory.instance;
-    // PEFT writes with sorted keys; the same order keeps diffs against its files small
+    // PEFT writes with sorted keys; the same order keeps diffs against its files small. peft_version is left out:
+    // PEFT fills in its own when it reads the file, and a made-up version would mislead
     Map<String, JsonNode> keys = new TreeMap<>();
+    for (String sub : new String[] {"alora_invocation_tokens", "arrow_config", "kasa_config", "lora_ga_config",
+        "monteclora_config", "use_bdlora", "velora_config"}) {
+      keys.put(sub, f.nullNode());
+    }
     keys.put("alpha_pattern", f.objectNode());
     keys.put("auto_mapping", f.nullNode());
     keys.put("base_model_name_or_path", baseModel == null ? f.nullNode() : f.textNode(baseModel));
