@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfmoe.engine.EngineException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -42,9 +44,14 @@ final class PeftConfigJson {
    * What loading learns from the config. Exactly one of {@code listed} (target_modules as a list) and {@code regex}
    * (as a string, which PEFT full-matches against module names) is non-null.
    */
-  record Parsed(int rank, double alpha, double dropout, String baseModel, Set<LoraTarget> listed, Pattern regex) {}
+  record Parsed(int rank, double alpha, double dropout, String baseModel, Set<LoraTarget> listed, Pattern regex,
+      Set<Integer> layers) {}
 
-  static ObjectNode toJson(LoraConfig config, String baseModel) {
+  /**
+   * @param layers the layers holding factors, written as layers_to_transform so PEFT builds LoRA modules only where
+   *     the file has weights (otherwise it adds zero-initialised ones elsewhere and warns of missing keys)
+   */
+  static ObjectNode toJson(LoraConfig config, String baseModel, Set<Integer> layers) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     // PEFT writes with sorted keys; the same order keeps diffs against its files small. peft_version is left out:
     // PEFT fills in its own when it reads the file, and a made-up version would mislead
@@ -66,7 +73,9 @@ final class PeftConfigJson {
     keys.put("init_lora_weights", f.booleanNode(true));
     keys.put("layer_replication", f.nullNode());
     keys.put("layers_pattern", f.nullNode());
-    keys.put("layers_to_transform", f.nullNode());
+    var layerList = f.arrayNode();
+    new TreeSet<>(layers).forEach(layerList::add);
+    keys.put("layers_to_transform", layerList);
     keys.put("loftq_config", f.objectNode());
     double alpha = config.alpha();
     keys.put("lora_alpha", alpha == Math.rint(alpha) && Math.abs(alpha) < 1e15
@@ -130,14 +139,15 @@ final class PeftConfigJson {
     }
     JsonNode base = root.get("base_model_name_or_path");
     String baseModel = base == null || base.isNull() ? null : base.asText();
+    Set<Integer> layers = layers(root.get("layers_to_transform"), file);
     JsonNode targets = root.get("target_modules");
     if (targets != null && targets.isTextual()) {
       String s = targets.asText();
       if (s.equals("all-linear")) {
-        return new Parsed(r.asInt(), alpha.asDouble(), drop, baseModel, LoraTarget.allLinear(), null);
+        return new Parsed(r.asInt(), alpha.asDouble(), drop, baseModel, LoraTarget.allLinear(), null, layers);
       }
       try {
-        return new Parsed(r.asInt(), alpha.asDouble(), drop, baseModel, null, Pattern.compile(s));
+        return new Parsed(r.asInt(), alpha.asDouble(), drop, baseModel, null, Pattern.compile(s), layers);
       } catch (PatternSyntaxException e) {
         throw new EngineException(file + ": target_modules regex '" + s + "' is not valid here ("
             + e.getDescription() + ")");
@@ -151,7 +161,22 @@ final class PeftConfigJson {
     for (JsonNode t : targets) {
       listed.addAll(target(t.asText(), file));
     }
-    return new Parsed(r.asInt(), alpha.asDouble(), drop, baseModel, listed, null);
+    return new Parsed(r.asInt(), alpha.asDouble(), drop, baseModel, listed, null, layers);
+  }
+
+  /** layers_to_transform is null (every layer), one index, or a list. */
+  private static Set<Integer> layers(JsonNode v, String file) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    Set<Integer> out = new TreeSet<>();
+    for (JsonNode n : v.isArray() ? v : List.of(v)) {
+      if (!n.canConvertToExactIntegral() || n.asInt() < 0) {
+        throw new EngineException(file + ": layers_to_transform must hold layer indices, got " + v);
+      }
+      out.add(n.asInt());
+    }
+    return out;
   }
 
   /** PEFT matches a list entry as a suffix of the module path, so "self_attn.q_proj" names q_proj too. */

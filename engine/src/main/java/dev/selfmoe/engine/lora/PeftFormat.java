@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Hugging Face PEFT's on-disk LoRA adapter: a directory with adapter_config.json and adapter_model.safetensors, which
@@ -56,8 +57,14 @@ public final class PeftFormat {
       });
       weights.write(temp.resolve(WEIGHTS_FILE));
       JSON.writerWithDefaultPrettyPrinter().writeValue(temp.resolve(CONFIG_FILE).toFile(),
-          PeftConfigJson.toJson(adapter.config(), adapter.baseModel()));
+          PeftConfigJson.toJson(adapter.config(), adapter.baseModel(), layers(adapter)));
     });
+  }
+
+  private static Set<Integer> layers(LoraAdapter adapter) {
+    Set<Integer> layers = new TreeSet<>();
+    adapter.factors().keySet().forEach(k -> layers.add(k.layer()));
+    return layers;
   }
 
   /** Reads a PEFT LoRA directory; layers and each module's in/out come from the tensor shapes. */
@@ -102,6 +109,10 @@ public final class PeftFormat {
       if (cfg.regex() != null && !cfg.regex().matcher(p.module()).matches()) {
         throw new EngineException(where + ": tensor " + t.name() + " adapts " + p.module()
             + ", which target_modules '" + cfg.regex().pattern() + "' does not match");
+      }
+      if (cfg.layers() != null && !cfg.layers().contains(p.layer())) {
+        throw new EngineException(where + ": tensor " + t.name() + " is in layer " + p.layer()
+            + ", which layers_to_transform " + cfg.layers() + " leaves out");
       }
       if (cfg.listed() != null && !cfg.listed().contains(p.target())) {
         throw new EngineException(where + ": tensor " + t.name() + " adapts " + p.target().module

@@ -105,6 +105,12 @@ class PeftFormatErrorsTest {
   }
 
   @Test
+  void tensorInALayerLayersToTransformLeavesOut() throws Exception {
+    PeftFiles.editConfig(dir, c -> c.put("layers_to_transform", 0));
+    assertFails(PeftFormat.WEIGHTS_FILE, "is in layer 3, which layers_to_transform [0] leaves out");
+  }
+
+  @Test
   void rankMismatch() throws Exception {
     PeftFiles.editConfig(dir, c -> c.put("r", 4));
     assertFails(PeftFormat.WEIGHTS_FILE, "rank mismatch: adapter_config.json has r=4 but layer 0 q_proj has"

@@ -115,6 +115,7 @@ class PeftFormatTest {
     assertFalse(cfg.get("fan_in_fan_out").asBoolean());
     assertTrue(cfg.get("inference_mode").asBoolean());
     assertEquals("stories260K", cfg.get("base_model_name_or_path").asText());
+    assertEquals("[1,4]", cfg.get("layers_to_transform").toString());
     assertEquals("[\"q_proj\",\"k_proj\",\"v_proj\",\"o_proj\",\"gate_proj\",\"up_proj\",\"down_proj\"]",
         cfg.get("target_modules").toString());
   }
