@@ -53,4 +53,21 @@ class TaskVectorsTest {
     EngineException e = assertThrows(EngineException.class, () -> TaskVectors.of(adapters));
     assertTrue(e.getMessage().contains("layer 0 self_attn.q_proj"), e.getMessage());
   }
+
+  @Test
+  void twoAdaptersMergeAndRefactorIntoOne() {
+    // Expert 2 is rank 2 with B' = [[1,0],[0,1]] on the same A: task vector 2·A = [2,0,4,0,2,-2].
+    LoraFactors other = new LoraFactors(2, 3, 2, new float[] {1, 0, 2, 0, 1, -1}, new float[] {1, 0, 0, 1});
+    List<LoraAdapter> experts = List.of(adapter(Map.of(Q0, handFactors())), adapter(Map.of(Q0, other)));
+    Map<LoraKey, float[]> avg = new LinearMerge().merge(TaskVectors.of(experts), new double[] {0.5, 0.5});
+    assertArrayEquals(new float[] {2, 2, 2, 0, 0, 0}, avg.get(Q0));
+    LowRankResult r = LowRankRefactor.toAdapter(avg, TaskVectors.shapes(experts), 1,
+        experts.get(0).config(), "base");
+    // [[2,2,2],[0,0,0]] is rank 1, so rank 1 loses nothing.
+    float[] back = r.adapter().get(0, LoraTarget.Q).delta(r.adapter().config().scale());
+    for (int i = 0; i < back.length; i++) {
+      assertEquals(avg.get(Q0)[i], back[i], 1e-6);
+    }
+    assertEquals(0, r.maxRelativeError(), 1e-7);
+  }
 }
