@@ -1,0 +1,58 @@
+package dev.selfmoe.engine.merge;
+
+import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.lora.LoraAdapter;
+import dev.selfmoe.engine.lora.LoraFactors;
+import dev.selfmoe.engine.lora.LoraKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An adapter's task vector: the dense update scale·B·A per module. Merges act on these rather than on the factors,
+ * because factors of different adapters live in unrelated rank-r bases and cannot be averaged directly.
+ */
+public final class TaskVectors {
+  private TaskVectors() {}
+
+  /** Module → row-major [out, in] delta scale·B·A. */
+  public static Map<LoraKey, float[]> of(LoraAdapter adapter) {
+    Map<LoraKey, float[]> deltas = new TreeMap<>();
+    double scale = adapter.config().scale();
+    for (Map.Entry<LoraKey, LoraFactors> e : adapter.factors().entrySet()) {
+      deltas.put(e.getKey(), e.getValue().delta(scale));
+    }
+    return deltas;
+  }
+
+  /** The task vectors of adapters that are to be merged, after checking they adapt the same base shapes. */
+  public static List<Map<LoraKey, float[]>> of(List<LoraAdapter> adapters) {
+    shapes(adapters);
+    List<Map<LoraKey, float[]>> all = new ArrayList<>();
+    for (LoraAdapter a : adapters) {
+      all.add(of(a));
+    }
+    return all;
+  }
+
+  /**
+   * Module → {in, out} over the union of the adapters' modules. Adapters may cover different modules (a missing one
+   * merges as zero), but a module present in several must have one shape, or they were not trained on one base.
+   */
+  public static Map<LoraKey, int[]> shapes(List<LoraAdapter> adapters) {
+    Map<LoraKey, int[]> shapes = new TreeMap<>();
+    for (LoraAdapter a : adapters) {
+      for (Map.Entry<LoraKey, LoraFactors> e : a.factors().entrySet()) {
+        LoraFactors f = e.getValue();
+        int[] seen = shapes.putIfAbsent(e.getKey(), new int[] {f.in(), f.out()});
+        if (seen != null && (seen[0] != f.in() || seen[1] != f.out())) {
+          throw new EngineException("adapters disagree on the shape of " + AlignedDeltas.name(e.getKey())
+              + ": [out " + seen[1] + ", in " + seen[0] + "] vs [out " + f.out() + ", in " + f.in()
+              + "] (different base models?)");
+        }
+      }
+    }
+    return shapes;
+  }
+}
