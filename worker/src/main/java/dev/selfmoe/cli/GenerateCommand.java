@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ModelOption model;
+  @Mixin AdapterOption adapter;
 
   @Option(names = "--prompt", paramLabel = "TEXT", defaultValue = "",
       description = "Prompt text (empty: start from BOS).")
@@ -52,12 +53,12 @@ final class GenerateCommand implements Callable<Integer> {
   List<String> stops = new ArrayList<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     GenerationConfig config = new GenerationConfig(maxNewTokens, temperature, topP, seed, stops);
     if (system != null && !chat) {
       throw new UserInputException("--system needs --chat");
     }
-    try (LanguageModel lm = model.load()) {
+    try (LanguageModel lm = model.load(); AutoCloseable attached = adapter.attach(lm)) {
       String text = chat ? lm.chatPrompt(system, prompt) : prompt;
       int[] ids = chat ? lm.tokenizer().encode(text) : lm.promptIds(text);
       Completion c = new Generator(lm).generate(List.of(ids), config).get(0);

@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       ScoreCommand.class,
       ExportCommand.class,
+      TrainLoraCommand.class,
+      TrainRouterCommand.class,
+      MergeCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

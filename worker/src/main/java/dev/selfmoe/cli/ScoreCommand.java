@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 final class ScoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ModelOption model;
+  @Mixin AdapterOption adapter;
 
   @Option(names = "--context", paramLabel = "TEXT", required = true, description = "The conditioning text.")
   String context;
@@ -33,7 +34,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (LanguageModel lm = model.load()) {
+    try (LanguageModel lm = model.load(); AutoCloseable attached = adapter.attach(lm)) {
       List<LogLikelihood> results =
           new Scorer(lm).score(continuations.stream().map(c -> new ScoreRequest(context, c)).toList());
       ObjectMapper json = new ObjectMapper();

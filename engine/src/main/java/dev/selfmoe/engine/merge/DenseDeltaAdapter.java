@@ -1,0 +1,54 @@
+package dev.selfmoe.engine.merge;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.lora.LoraKey;
+import dev.selfmoe.engine.lora.LoraTarget;
+import dev.selfmoe.engine.lora.ModuleShapes;
+import dev.selfmoe.engine.model.BlockAdapter;
+import dev.selfmoe.engine.model.ModelConfig;
+import dev.selfmoe.engine.model.Ops;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A merged model as base weights plus full-rank updates ΔW per module, applied as W·x + ΔW·x. The base weights stay
+ * untouched (they are often read-only mappings of the model file), and the merge runs exactly, without a low-rank
+ * approximation.
+ */
+public final class DenseDeltaAdapter implements BlockAdapter, AutoCloseable {
+  private final NDManager manager;
+  private final Map<LoraKey, NDArray> deltas = new TreeMap<>();
+
+  public DenseDeltaAdapter(Map<LoraKey, float[]> merged, ModelConfig model, NDManager parent) {
+    manager = parent.newSubManager();
+    for (Map.Entry<LoraKey, float[]> e : merged.entrySet()) {
+      LoraKey k = e.getKey();
+      int in = ModuleShapes.in(model, k.target());
+      int out = ModuleShapes.out(model, k.target());
+      if (k.layer() >= model.layers() || e.getValue().length != in * out) {
+        manager.close();
+        throw new EngineException("merged update for layer " + k.layer() + " " + k.target().module
+            + " does not match the base model ([" + out + " x " + in + "], " + model.layers() + " layers)");
+      }
+      deltas.put(k, manager.create(e.getValue(), new Shape(out, in)));
+    }
+  }
+
+  @Override
+  public boolean adapts(int layer, LoraTarget target) {
+    return deltas.containsKey(new LoraKey(layer, target));
+  }
+
+  @Override
+  public NDArray delta(int layer, LoraTarget target, NDArray x) {
+    return Ops.linear(x, deltas.get(new LoraKey(layer, target)), null);
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.selfmoe.engine.merge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.format.TensorInfo;
+import dev.selfmoe.engine.format.safetensors.SafetensorsFile;
+import dev.selfmoe.engine.format.safetensors.SafetensorsWriter;
+import dev.selfmoe.engine.lora.LoraKey;
+import dev.selfmoe.engine.lora.LoraTarget;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A merge result on disk: {@code merged_deltas.safetensors} with one full [out, in] update per module, named like
+ * the base weight it adds to ({@code model.layers.N.self_attn.q_proj.weight}), and {@code merge_config.json}
+ * recording how it was made.
+ */
+public final class MergedModelFormat {
+  public static final String DELTAS = "merged_deltas.safetensors";
+  public static final String CONFIG = "merge_config.json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern NAME = Pattern.compile("model\\.layers\\.(\\d+)\\.(self_attn|mlp)\\.(\\w+)\\.weight");
+
+  private MergedModelFormat() {}
+
+  public static void save(Map<LoraKey, float[]> deltas, Map<LoraKey, int[]> shapes, ObjectNode recipe, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      SafetensorsWriter w = new SafetensorsWriter();
+      for (Map.Entry<LoraKey, float[]> e : deltas.entrySet()) {
+        LoraKey k = e.getKey();
+        int[] inOut = shapes.get(k);
+        w.add("model.layers." + k.layer() + "." + k.target().block + "." + k.target().module + ".weight",
+            new long[] {inOut[1], inOut[0]}, e.getValue());
+      }
+      w.metadata("format", "pt").write(dir.resolve(DELTAS));
+      JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(CONFIG).toFile(), recipe);
+    } catch (IOException e) {
+      throw new EngineException(dir + ": cannot write the merged model (" + e.getMessage() + ")", e);
+    }
+  }
+
+  public static boolean isMergedModel(Path dir) {
+    return Files.isRegularFile(dir.resolve(DELTAS));
+  }
+
+  public static Map<LoraKey, float[]> load(Path dir) {
+    Path file = dir.resolve(DELTAS);
+    if (!Files.isRegularFile(file)) {
+      throw new EngineException(dir + ": no " + DELTAS + " (not a merged model made by selfmoe merge)");
+    }
+    Map<LoraKey, float[]> out = new TreeMap<>();
+    try (SafetensorsFile f = SafetensorsFile.open(file)) {
+      for (TensorInfo t : f.tensors()) {
+        Matcher m = NAME.matcher(t.name());
+        if (!m.matches()) {
+          throw new EngineException(file + ": unexpected tensor " + t.name());
+        }
+        FloatBuffer b = f.readF32(t.name()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] v = new float[b.remaining()];
+        b.get(v);
+        out.put(new LoraKey(Integer.parseInt(m.group(1)), LoraTarget.byModule(m.group(3))), v);
+      }
+    }
+    return out;
+  }
+
+  public static JsonNode recipe(Path dir) {
+    try {
+      return JSON.readTree(dir.resolve(CONFIG).toFile());
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.selfmoe.engine.mixse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.format.safetensors.SafetensorsFile;
+import dev.selfmoe.engine.format.safetensors.SafetensorsWriter;
+import dev.selfmoe.engine.lora.LoraModules;
+import dev.selfmoe.engine.lora.PeftFormat;
+import dev.selfmoe.engine.model.LanguageModel;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A MiXSE composition on disk: {@code router.safetensors} (one [experts, hidden] matrix, or one per layer) and
+ * {@code mixse_config.json} naming the expert adapter directories (relative to the composition when they sit
+ * inside it) and the routing settings.
+ */
+public final class MixtureFormat {
+  public static final String ROUTER = "router.safetensors";
+  public static final String CONFIG = "mixse_config.json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private MixtureFormat() {}
+
+  /** A loaded composition: the mixture and the expert tensors it reads, closed together. */
+  public record Loaded(MixtureOfLoras mixture, List<LoraModules> experts, List<String> names) implements AutoCloseable {
+    @Override
+    public void close() {
+      mixture.close();
+      experts.forEach(LoraModules::close);
+    }
+  }
+
+  public static void save(MixtureOfLoras mixture, List<Path> expertDirs, int hidden, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      SafetensorsWriter w = new SafetensorsWriter();
+      List<float[]> weights = mixture.routerWeights();
+      for (int i = 0; i < weights.size(); i++) {
+        w.add(weights.size() == 1 ? "router.weight" : "router.layers." + i + ".weight",
+            new long[] {mixture.experts(), hidden}, weights.get(i));
+      }
+      w.write(dir.resolve(ROUTER));
+      ObjectNode config = JSON.createObjectNode();
+      var experts = config.putArray("experts");
+      for (Path p : expertDirs) {
+        Path abs = p.toAbsolutePath().normalize();
+        experts.add(abs.startsWith(dir.toAbsolutePath().normalize())
+            ? dir.toAbsolutePath().normalize().relativize(abs).toString() : abs.toString());
+      }
+      Routing r = mixture.routing();
+      config.put("top_k", Math.min(r.topK(), mixture.experts()));
+      config.put("renormalize", r.renormalize());
+      config.put("dynamic_threshold", r.dynamicThreshold());
+      config.put("layerwise", mixture.layerwise());
+      config.put("hidden_size", hidden);
+      JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(CONFIG).toFile(), config);
+    } catch (IOException e) {
+      throw new EngineException(dir + ": cannot write the MiXSE composition (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Loads the composition for {@code model}; {@code routing} overrides the saved routing when not null. */
+  public static Loaded load(Path dir, LanguageModel model, Routing routing) {
+    JsonNode config;
+    try {
+      config = JSON.readTree(dir.resolve(CONFIG).toFile());
+    } catch (IOException e) {
+      throw new EngineException(dir + ": no readable " + CONFIG + " (not a MiXSE composition)");
+    }
+    List<LoraModules> experts = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    try {
+      for (JsonNode e : config.path("experts")) {
+        Path p = dir.resolve(e.asText());
+        var adapter = PeftFormat.load(p);
+        PeftFormat.check(adapter, model.config());
+        experts.add(LoraModules.of(adapter, model.config(), model.manager()));
+        names.add(p.getFileName().toString());
+      }
+      List<float[]> weights = new ArrayList<>();
+      try (SafetensorsFile f = SafetensorsFile.open(dir.resolve(ROUTER))) {
+        if (f.tensor("router.weight").isPresent()) {
+          weights.add(floats(f, "router.weight"));
+        } else {
+          for (int l = 0; f.tensor("router.layers." + l + ".weight").isPresent(); l++) {
+            weights.add(floats(f, "router.layers." + l + ".weight"));
+          }
+        }
+      }
+      Routing saved = new Routing(config.path("top_k").asInt(1), config.path("renormalize").asBoolean(false),
+          config.path("dynamic_threshold").asDouble(0), false, 0);
+      MixtureOfLoras mixture = MixtureOfLoras.of(experts, weights, model.config().layers(),
+          model.config().hiddenSize(), routing == null ? saved : routing, model.manager());
+      return new Loaded(mixture, experts, names);
+    } catch (RuntimeException e) {
+      experts.forEach(LoraModules::close);
+      throw e;
+    }
+  }
+
+  private static float[] floats(SafetensorsFile f, String name) {
+    FloatBuffer b = f.readF32(name).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    float[] v = new float[b.remaining()];
+    b.get(v);
+    return v;
+  }
+}
