@@ -3,6 +3,7 @@ package dev.selfmoe.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfmoe.engine.bench.InferenceBenchmark;
+import dev.selfmoe.engine.bench.TrainingBenchmark;
 import dev.selfmoe.engine.model.LanguageModel;
 import dev.selfmoe.engine.runtime.GemmCeiling;
 import dev.selfmoe.engine.runtime.MemoryBandwidth;
@@ -30,6 +31,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Small shapes and few steps: checks the benchmark runs, not the machine.")
   boolean quick;
 
+  @Option(names = "--train", description = "Measure training (LoRA r8 and router steps at 4x256) instead of inference.")
+  boolean train;
+
   @Override
   public Integer call() throws Exception {
     InferenceBenchmark.Options options =
@@ -44,34 +48,61 @@ final class BenchCommand implements Callable<Integer> {
       System.err.println("bench: GEMM ceiling " + CEILING_SIZE + "^3");
       double ceiling = GemmCeiling.measure(lm.manager(), quick ? 256 : CEILING_SIZE, quick ? 2 : 5);
       root.put("gemm_ceiling_gflops", round(ceiling));
-      InferenceBenchmark.Result r = new InferenceBenchmark(lm, msg -> System.err.println("bench: " + msg)).run(options);
-      ObjectNode prefill = root.putObject("prefill");
-      prefill.put("batch", options.prefillBatch());
-      prefill.put("length", options.prefillLength());
-      prefill.put("tokens_per_second", round(r.prefillTokensPerSecond()));
-      prefill.put("gflops", round(r.prefillGflops()));
-      prefill.put("fraction_of_ceiling", round(r.prefillGflops() / ceiling));
-      ObjectNode decode = root.putObject("decode_tokens_per_second");
-      for (Map.Entry<Integer, Double> e : r.decodeTokensPerSecond().entrySet()) {
-        decode.put("batch_" + e.getKey(), round(e.getValue()));
+      if (train) {
+        training(lm, ceiling, root);
+      } else {
+        inference(lm, ceiling, options, root);
       }
-      long peakRss = ProcessMemory.peakResidentBytes();
-      double bandwidth = MemoryBandwidth.measure(lm.manager(), quick ? 16 : 512, quick ? 2 : 5);
-      long weightBytes = 4L * lm.transformer().parameterCount();
-      ObjectNode bound = root.putObject("decode_memory_bound");
-      bound.put("stream_gb_per_second", round(bandwidth));
-      bound.put("weight_bytes_per_step", weightBytes);
-      bound.put("max_steps_per_second", round(bandwidth * 1e9 / weightBytes));
-      ObjectNode memory = root.putObject("memory");
-      memory.put("peak_rss_mib", peakRss / (1 << 20));
-      memory.put("rss_after_warmup_mib", r.rssAfterWarmupBytes() / (1 << 20));
-      memory.put("rss_after_decode_steps_mib", r.rssAfterLeakStepsBytes() / (1 << 20));
-      memory.put("decode_steps", r.leakSteps());
-      memory.put("growth_mib", (r.rssAfterLeakStepsBytes() - r.rssAfterWarmupBytes()) / (double) (1 << 20));
     }
     spec.commandLine().getOut().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
+  }
+
+  private void training(LanguageModel lm, double ceiling, ObjectNode root) {
+    int batch = quick ? 2 : 4;
+    int length = quick ? 32 : 256;
+    TrainingBenchmark.Result r = new TrainingBenchmark(lm, msg -> System.err.println("bench: " + msg))
+        .run(batch, length, quick ? 2 : 3);
+    long params = lm.transformer().parameterCount();
+    ObjectNode lora = root.putObject("lora_training");
+    lora.put("batch", batch).put("length", length);
+    lora.put("step_seconds", round(r.loraStepSeconds()));
+    lora.put("tokens_per_second", round(r.loraTokensPerSecond()));
+    double gflops = 6.0 * params * r.loraTokensPerSecond() / 1e9;
+    lora.put("six_n_gflops", round(gflops));
+    lora.put("fraction_of_ceiling", round(gflops / ceiling));
+    ObjectNode router = root.putObject("router_training");
+    router.put("experts", 4).put("step_seconds", round(r.routerStepSeconds()));
+    router.put("tokens_per_second", round(r.routerTokensPerSecond()));
+    root.putObject("memory").put("peak_rss_mib", ProcessMemory.peakResidentBytes() / (1 << 20));
+  }
+
+  private void inference(LanguageModel lm, double ceiling, InferenceBenchmark.Options options, ObjectNode root) {
+    InferenceBenchmark.Result r = new InferenceBenchmark(lm, msg -> System.err.println("bench: " + msg)).run(options);
+    ObjectNode prefill = root.putObject("prefill");
+    prefill.put("batch", options.prefillBatch());
+    prefill.put("length", options.prefillLength());
+    prefill.put("tokens_per_second", round(r.prefillTokensPerSecond()));
+    prefill.put("gflops", round(r.prefillGflops()));
+    prefill.put("fraction_of_ceiling", round(r.prefillGflops() / ceiling));
+    ObjectNode decode = root.putObject("decode_tokens_per_second");
+    for (Map.Entry<Integer, Double> e : r.decodeTokensPerSecond().entrySet()) {
+      decode.put("batch_" + e.getKey(), round(e.getValue()));
+    }
+    long peakRss = ProcessMemory.peakResidentBytes();
+    double bandwidth = MemoryBandwidth.measure(lm.manager(), quick ? 16 : 512, quick ? 2 : 5);
+    long weightBytes = 4L * lm.transformer().parameterCount();
+    ObjectNode bound = root.putObject("decode_memory_bound");
+    bound.put("stream_gb_per_second", round(bandwidth));
+    bound.put("weight_bytes_per_step", weightBytes);
+    bound.put("max_steps_per_second", round(bandwidth * 1e9 / weightBytes));
+    ObjectNode memory = root.putObject("memory");
+    memory.put("peak_rss_mib", peakRss / (1 << 20));
+    memory.put("rss_after_warmup_mib", r.rssAfterWarmupBytes() / (1 << 20));
+    memory.put("rss_after_decode_steps_mib", r.rssAfterLeakStepsBytes() / (1 << 20));
+    memory.put("decode_steps", r.leakSteps());
+    memory.put("growth_mib", (r.rssAfterLeakStepsBytes() - r.rssAfterWarmupBytes()) / (double) (1 << 20));
   }
 
   private static double round(double v) {

@@ -123,4 +123,14 @@ class CliTest {
     assertTrue(root.get("memory").get("peak_rss_mib").asLong() > 0);
     assertTrue(root.get("mkl_path").asText().matches("override|stock"));
   }
+
+  @Test
+  void quickTrainingBenchPrintsOneJsonObject() throws Exception {
+    Run r = run("bench", "--model", stories().toString(), "--quick", "--train");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode root = JSON.readTree(r.out());
+    assertTrue(root.get("lora_training").get("tokens_per_second").asDouble() > 0);
+    assertTrue(root.get("lora_training").get("fraction_of_ceiling").asDouble() > 0);
+    assertTrue(root.get("router_training").get("tokens_per_second").asDouble() > 0);
+  }
 }
