@@ -61,7 +61,7 @@ final class TrainRouterCommand implements Callable<Integer> {
           for (int i = 0; i < jointExperts; i++) {
             modules.add(LoraModules.initialize(LoraConfig.paperDefaults(), lm.config(), lm.manager(),
                 training.seed + i));
-            expertDirs.add(out.resolve("experts").resolve("expert-" + i));
+            expertDirs.add(Path.of("expert-" + i)); // names the run's experts in its checkpoint fingerprint
           }
         } else {
           for (Path p : experts) {
@@ -78,11 +78,11 @@ final class TrainRouterCommand implements Callable<Integer> {
               training.options(), training.promptTemplate(), checkpoint, new TrainingProgressBar("train-router"))
               .train(mix, examples);
           if (jointExperts > 0) {
-            for (int i = 0; i < modules.size(); i++) {
-              PeftFormat.save(modules.get(i).toAdapter(lm.source().toString()), expertDirs.get(i));
-            }
+            MixtureFormat.saveWithExperts(mix,
+                modules.stream().map(e -> e.toAdapter(lm.source().toString())).toList(), lm.config().hiddenSize(), out);
+          } else {
+            MixtureFormat.save(mix, expertDirs, lm.config().hiddenSize(), out);
           }
-          MixtureFormat.save(mix, expertDirs, lm.config().hiddenSize(), out);
           Checkpoints.delete(checkpoint);
           System.err.printf("wrote %s (%d steps, final loss %.4f)%n", out, r.steps(),
               r.losses().get(r.losses().size() - 1));

@@ -82,6 +82,14 @@ class TrainingCliTest {
         + stats.get("overall").get(1).get("top1_share").asDouble();
     assertEquals(1.0, shares, 1e-9);
 
+    Path joint = temp.resolve("joint");
+    CliTest.Run jointRun = CliTest.run(concat("train-router", train("--data", union.toString(), "--out",
+        joint.toString(), "--joint-experts", "2", "--max-steps", "2")));
+    assertEquals(0, jointRun.exit(), jointRun.err());
+    assertTrue(Files.isRegularFile(joint.resolve("experts/expert-1/adapter_model.safetensors")));
+    assertEquals(0, CliTest.run("generate", "--model", CliTest.stories().toString(), "--mixse", joint.toString(),
+        "--top-k", "2", "--prompt", prompt, "--max-new-tokens", "4").exit());
+
     Path merged = temp.resolve("merged");
     CliTest.Run merge = CliTest.run("merge", "--model", CliTest.stories().toString(), "--method", "ties",
         "--experts", expertA.toString(), expertB.toString(), "--out", merged.toString(), "--rank", "4");

@@ -24,12 +24,15 @@ public final class LoraModules implements TrainableAdapter, AutoCloseable {
   private final Map<LoraKey, NDArray> b = new TreeMap<>();
   private final NDArray scale; // torch-owned: autograd keeps a reference to it
   private final int layers;
+  private final NDArray keep; // 1 - dropout, torch-owned
+  private boolean dropoutActive;
 
   private LoraModules(LoraConfig config, int layers, NDManager parent) {
     this.config = config;
     this.layers = layers;
     this.manager = parent.newSubManager();
     this.scale = manager.create((float) config.scale());
+    this.keep = manager.create((float) (1 - config.dropout()));
   }
 
   /**
@@ -93,9 +96,11 @@ public final class LoraModules implements TrainableAdapter, AutoCloseable {
     return p;
   }
 
+  /** Training also turns on dropout of the adapter's input (drawn from the engine's seeded generator). */
   @Override
   public void setTrainable(boolean trainable) {
     parameters().forEach(p -> p.setRequiresGradient(trainable));
+    dropoutActive = trainable && config.dropout() > 0;
   }
 
   /** A heap copy of the current values. */
@@ -119,20 +124,21 @@ public final class LoraModules implements TrainableAdapter, AutoCloseable {
   @Override
   public NDArray delta(int layer, LoraTarget target, NDArray x) {
     LoraKey key = new LoraKey(layer, target);
+    if (dropoutActive) {
+      NDArray mask = x.getManager().randomUniform(0, 1, x.getShape()).lt(keep).toType(x.getDataType(), false);
+      x = x.mul(mask).div(keep);
+    }
     return Ops.linear(Ops.linear(x, a.get(key), null), b.get(key), null).mul(scale);
   }
 
-  /** The low-rank part alone, r wide: what a router mixes before B. */
-  NDArray down(LoraKey key, NDArray x) {
-    return Ops.linear(x, a.get(key), null);
+  /** A [r, in] of an adapted module (a live parameter: use it inside the graph when training). */
+  public NDArray a(LoraKey key) {
+    return a.get(key);
   }
 
-  NDArray up(LoraKey key, NDArray h) {
-    return Ops.linear(h, b.get(key), null);
-  }
-
-  int layers() {
-    return layers;
+  /** B [out, r] of an adapted module. */
+  public NDArray b(LoraKey key) {
+    return b.get(key);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.format.AtomicDirectory;
 import dev.selfmoe.engine.format.TensorInfo;
 import dev.selfmoe.engine.format.safetensors.SafetensorsFile;
 import dev.selfmoe.engine.format.safetensors.SafetensorsWriter;
@@ -33,8 +34,7 @@ public final class MergedModelFormat {
   private MergedModelFormat() {}
 
   public static void save(Map<LoraKey, float[]> deltas, Map<LoraKey, int[]> shapes, ObjectNode recipe, Path dir) {
-    try {
-      Files.createDirectories(dir);
+    AtomicDirectory.write(dir, CONFIG, out -> {
       SafetensorsWriter w = new SafetensorsWriter();
       for (Map.Entry<LoraKey, float[]> e : deltas.entrySet()) {
         LoraKey k = e.getKey();
@@ -42,11 +42,9 @@ public final class MergedModelFormat {
         w.add("model.layers." + k.layer() + "." + k.target().block + "." + k.target().module + ".weight",
             new long[] {inOut[1], inOut[0]}, e.getValue());
       }
-      w.metadata("format", "pt").write(dir.resolve(DELTAS));
-      JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(CONFIG).toFile(), recipe);
-    } catch (IOException e) {
-      throw new EngineException(dir + ": cannot write the merged model (" + e.getMessage() + ")", e);
-    }
+      w.metadata("format", "pt").write(out.resolve(DELTAS));
+      JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(CONFIG).toFile(), recipe);
+    });
   }
 
   public static boolean isMergedModel(Path dir) {

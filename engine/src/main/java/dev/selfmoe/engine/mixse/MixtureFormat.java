@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.format.AtomicDirectory;
 import dev.selfmoe.engine.format.safetensors.SafetensorsFile;
 import dev.selfmoe.engine.format.safetensors.SafetensorsWriter;
+import dev.selfmoe.engine.lora.LoraAdapter;
 import dev.selfmoe.engine.lora.LoraModules;
 import dev.selfmoe.engine.lora.PeftFormat;
 import dev.selfmoe.engine.model.LanguageModel;
@@ -38,33 +40,46 @@ public final class MixtureFormat {
     }
   }
 
+  /** Saves a composition that refers to expert adapters already on disk. */
   public static void save(MixtureOfLoras mixture, List<Path> expertDirs, int hidden, Path dir) {
-    try {
-      Files.createDirectories(dir);
+    save(mixture, expertDirs, List.of(), hidden, dir);
+  }
+
+  /** Saves a composition together with its experts (jointly trained ones) under {@code experts/expert-N}. */
+  public static void saveWithExperts(MixtureOfLoras mixture, List<LoraAdapter> experts, int hidden, Path dir) {
+    save(mixture, List.of(), experts, hidden, dir);
+  }
+
+  private static void save(MixtureOfLoras mixture, List<Path> expertDirs, List<LoraAdapter> embedded, int hidden,
+      Path dir) {
+    Path root = dir.toAbsolutePath().normalize();
+    AtomicDirectory.write(root, CONFIG, out -> {
+      List<String> references = new ArrayList<>();
+      for (Path p : expertDirs) {
+        Path abs = p.toAbsolutePath().normalize();
+        references.add(abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString());
+      }
+      for (int i = 0; i < embedded.size(); i++) {
+        PeftFormat.save(embedded.get(i), out.resolve("experts").resolve("expert-" + i));
+        references.add("experts/expert-" + i);
+      }
       SafetensorsWriter w = new SafetensorsWriter();
       List<float[]> weights = mixture.routerWeights();
       for (int i = 0; i < weights.size(); i++) {
         w.add(weights.size() == 1 ? "router.weight" : "router.layers." + i + ".weight",
             new long[] {mixture.experts(), hidden}, weights.get(i));
       }
-      w.write(dir.resolve(ROUTER));
+      w.write(out.resolve(ROUTER));
       ObjectNode config = JSON.createObjectNode();
-      var experts = config.putArray("experts");
-      for (Path p : expertDirs) {
-        Path abs = p.toAbsolutePath().normalize();
-        experts.add(abs.startsWith(dir.toAbsolutePath().normalize())
-            ? dir.toAbsolutePath().normalize().relativize(abs).toString() : abs.toString());
-      }
+      references.forEach(config.putArray("experts")::add);
       Routing r = mixture.routing();
       config.put("top_k", Math.min(r.topK(), mixture.experts()));
       config.put("renormalize", r.renormalize());
       config.put("dynamic_threshold", r.dynamicThreshold());
       config.put("layerwise", mixture.layerwise());
       config.put("hidden_size", hidden);
-      JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(CONFIG).toFile(), config);
-    } catch (IOException e) {
-      throw new EngineException(dir + ": cannot write the MiXSE composition (" + e.getMessage() + ")", e);
-    }
+      JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(CONFIG).toFile(), config);
+    });
   }
 
   /** Loads the composition for {@code model}; {@code routing} overrides the saved routing when not null. */

@@ -1,11 +1,15 @@
 package dev.selfmoe.engine.mixse;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.lora.LoraKey;
 import dev.selfmoe.engine.lora.LoraModules;
 import dev.selfmoe.engine.lora.LoraTarget;
 import dev.selfmoe.engine.model.Ops;
@@ -29,6 +33,7 @@ public final class MixtureOfLoras implements TrainableAdapter, AutoCloseable {
   private boolean trainExperts;
   private RoutingTrace trace;
   private long randomCalls;
+  private final java.util.Map<LoraKey, Stacked> stackCache = new java.util.HashMap<>();
 
   private MixtureOfLoras(List<LoraModules> experts, NDArray[] router, boolean layerwise, Routing routing,
       NDManager manager) {
@@ -203,18 +208,64 @@ public final class MixtureOfLoras implements TrainableAdapter, AutoCloseable {
     return false;
   }
 
+  /**
+   * Σ_i α_i · scale_i · B_i A_i x computed in rank space: the experts' A and B are stacked, h = A_cat·x holds every
+   * expert's r values side by side, each block is weighted by its expert's α·scale, and one B_cat maps back. Only
+   * the narrow h is kept for backward, instead of one full-width output per expert.
+   */
   @Override
   public NDArray delta(int layer, LoraTarget target, NDArray x) {
-    NDArray sum = null;
-    for (int i = 0; i < experts.size(); i++) {
-      LoraModules e = experts.get(i);
-      if (!e.adapts(layer, target)) {
-        continue;
-      }
-      NDArray weighted = e.delta(layer, target, x).mul(alpha[layer].get(new NDIndex("..., {}:{}", i, i + 1)));
-      sum = sum == null ? weighted : sum.add(weighted);
+    Stacked s = stacked(new LoraKey(layer, target));
+    NDArray weights = alpha[layer].matMul(s.spread); // [B, T, R]: α_i·scale_i over expert i's r columns
+    return Ops.linear(Ops.linear(x, s.a, null).mul(weights), s.b, null);
+  }
+
+  /** A_cat [R, in], B_cat [out, R] and the [experts, R] map spreading α over each expert's columns. */
+  private record Stacked(NDArray a, NDArray b, NDArray spread) {}
+
+  private Stacked stacked(LoraKey key) {
+    Stacked cached = trainExperts ? null : stackCache.get(key);
+    if (cached != null) {
+      return cached;
     }
-    return sum;
+    NDManager m = trainExperts ? alpha[key.layer()].getManager() : manager;
+    List<NDArray> as = new ArrayList<>();
+    List<NDArray> bs = new ArrayList<>();
+    List<float[]> spreadRows = new ArrayList<>();
+    int total = 0;
+    for (LoraModules e : experts) {
+      total += e.adapts(key.layer(), key.target()) ? (int) e.a(key).getShape().get(0) : 0;
+    }
+    int offset = 0;
+    for (LoraModules e : experts) {
+      float[] row = new float[total];
+      if (e.adapts(key.layer(), key.target())) {
+        int r = (int) e.a(key).getShape().get(0);
+        java.util.Arrays.fill(row, offset, offset + r, (float) e.config().scale());
+        offset += r;
+        as.add(e.a(key));
+        bs.add(e.b(key));
+      }
+      spreadRows.add(row);
+    }
+    float[] spread = new float[experts.size() * total];
+    for (int i = 0; i < experts.size(); i++) {
+      System.arraycopy(spreadRows.get(i), 0, spread, i * total, total);
+    }
+    NDArray a = as.size() == 1 ? as.get(0) : NDArrays.concat(new NDList(as), 0);
+    NDArray b = bs.size() == 1 ? bs.get(0) : NDArrays.concat(new NDList(bs), 1);
+    Stacked s = new Stacked(a, b, m.create(spread, new Shape(experts.size(), total)));
+    if (!trainExperts) {
+      // kept across forward passes: out of the block's scope, owned by this mixture
+      NDScope.unregister(s.spread);
+      if (as.size() > 1) {
+        NDScope.unregister(a, b);
+        a.attach(manager);
+        b.attach(manager);
+      }
+      stackCache.put(key, s);
+    }
+    return s;
   }
 
   /** Closes the router; the experts belong to the caller. */

@@ -97,6 +97,8 @@ public final class AdapterTrainer {
     int learned = micro.stream().flatMap(List::stream).mapToInt(TokenizedExample::learnedTokens).sum();
     int tokens = micro.stream().flatMap(List::stream).mapToInt(e -> e.ids().length).sum();
     params.forEach(Ops::zeroGrad);
+    // a generator seeded per step makes dropout masks the same in a resumed run as in an uninterrupted one
+    Engine.getInstance().setRandomSeed((int) (options.seed() * 1_000_003L + step));
     double loss = 0;
     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
       for (List<TokenizedExample> batch : micro) {

@@ -1,6 +1,5 @@
 package dev.selfmoe.engine.train;
 
-import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.lora.LoraAdapter;
 import dev.selfmoe.engine.lora.LoraConfig;
 import dev.selfmoe.engine.lora.LoraModules;
@@ -31,9 +30,6 @@ public final class LoraTrainer {
   }
 
   public Result train(List<InstructionExample> data) {
-    if (lora.dropout() > 0) {
-      throw new EngineException("LoRA dropout " + lora.dropout() + " is not supported by the trainer; use 0");
-    }
     try (LoraModules modules = LoraModules.initialize(lora, model.config(), model.manager(), options.seed())) {
       AdapterTrainer.Result r = new AdapterTrainer(model, "lora " + lora, options, template, checkpointDir, progress)
           .train(modules, data);

@@ -181,7 +181,7 @@ class LoraTrainerTest {
   void resumedRunEndsWithTheSameAdapter() {
     List<InstructionExample> data = task(24, 2);
     TrainingOptions o = options(2, 4, 5e-3);
-    LoraConfig lora = new LoraConfig(4, 8, 0, EnumSet.of(LoraTarget.Q, LoraTarget.UP));
+    LoraConfig lora = new LoraConfig(4, 8, 0.1, EnumSet.of(LoraTarget.Q, LoraTarget.UP)); // dropout draws too
     LoraAdapter straight = new LoraTrainer(model, lora, o, PromptTemplate.DEFAULT, null, p -> {}).train(data)
         .adapter();
     Path ckpt = temp.resolve("ckpt");
