@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -29,20 +28,20 @@ public final class AtomicDirectory {
     }
     boolean replacing = Files.isRegularFile(dir.resolve(marker));
     if (!replacing && Files.isDirectory(dir) && !isEmpty(dir)) {
-      throw new EngineException(dir + ": already exists and holds other files; choose a new output directory");
+      throw new EngineException(dir + ": already exists, is not empty and holds no earlier result to replace; choose a new output directory");
     }
     Path temp = dir.resolveSibling("." + dir.getFileName() + ".partial");
     Path old = dir.resolveSibling("." + dir.getFileName() + ".replaced");
     try {
-      delete(temp);
+      FileTrees.deleteRecursively(temp);
       Files.createDirectories(temp);
       writer.writeInto(temp);
-      delete(old);
+      FileTrees.deleteRecursively(old);
       if (Files.exists(dir)) {
         Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
-      delete(old);
+      FileTrees.deleteRecursively(old);
     } catch (IOException e) {
       throw new EngineException(dir + ": cannot write (" + e.getMessage() + ")", e);
     }
@@ -56,14 +55,4 @@ public final class AtomicDirectory {
     }
   }
 
-  private static void delete(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(f);
-      }
-    }
-  }
 }

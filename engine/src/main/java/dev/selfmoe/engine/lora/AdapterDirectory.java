@@ -1,12 +1,12 @@
 package dev.selfmoe.engine.lora;
 
+import dev.selfmoe.engine.format.FileTrees;
 import dev.selfmoe.engine.EngineException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -35,12 +35,12 @@ final class AdapterDirectory {
     Path temp = dir.resolveSibling("." + dir.getFileName() + ".partial");
     Path aside = dir.resolveSibling("." + dir.getFileName() + ".replaced");
     try {
-      deleteRecursively(temp);
+      FileTrees.deleteRecursively(temp);
       Files.createDirectories(temp);
       writer.writeInto(temp);
       if (replacing) {
         copyOthers(dir, temp);
-        deleteRecursively(aside);
+        FileTrees.deleteRecursively(aside);
         Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
         try {
           Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -48,14 +48,14 @@ final class AdapterDirectory {
           Files.move(aside, dir, StandardCopyOption.ATOMIC_MOVE);
           throw e;
         }
-        deleteRecursively(aside);
+        FileTrees.deleteRecursively(aside);
       } else {
         Files.deleteIfExists(dir); // empty, or rename refuses it on some file systems
         Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
       try {
-        deleteRecursively(temp);
+        FileTrees.deleteRecursively(temp);
       } catch (IOException ignored) {
         // the partial directory is hidden and replaced by the next save
       }
@@ -98,14 +98,4 @@ final class AdapterDirectory {
     }
   }
 
-  static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(f);
-      }
-    }
-  }
 }

@@ -3,23 +3,19 @@ package dev.selfmoe.engine.model;
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.format.AtomicDirectory;
 import dev.selfmoe.engine.format.safetensors.SafetensorsWriter;
 import dev.selfmoe.engine.model.TensorNames.Layer;
 import dev.selfmoe.engine.tokenizer.GgufTokenizer;
 import dev.selfmoe.engine.tokenizer.TokenizerJsonWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Writes a loaded model as a Hugging Face directory (config.json, model.safetensors, tokenizer.json), the layout
- * transformers and PEFT read. The directory appears complete or not at all: it is built under a temporary name
- * beside the target and renamed at the end.
+ * transformers and PEFT read. The directory appears complete or not at all (see {@link AtomicDirectory}).
  */
 public final class HfExporter {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,24 +25,12 @@ public final class HfExporter {
   private HfExporter() {}
 
   public static void export(LanguageModel model, Path target) {
-    target = target.toAbsolutePath().normalize();
-    if (Files.exists(target) && !isEmptyDirectory(target)) {
-      throw new EngineException(target + ": already exists and is not empty; choose a new output directory");
-    }
-    Path temp = target.resolveSibling("." + target.getFileName() + ".partial");
-    try {
-      deleteRecursively(temp);
-      Files.createDirectories(temp);
+    AtomicDirectory.write(target, "model.safetensors", dir -> {
       ModelConfig config = model.config();
-      JSON.writerWithDefaultPrettyPrinter()
-          .writeValue(temp.resolve("config.json").toFile(), HfConfig.toJson(config));
-      weights(model.transformer().weights(), config).write(temp.resolve("model.safetensors"));
-      tokenizer(model, temp);
-      Files.deleteIfExists(target);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new EngineException(target + ": cannot write the model (" + e.getMessage() + ")", e);
-    }
+      JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), HfConfig.toJson(config));
+      weights(model.transformer().weights(), config).write(dir.resolve("model.safetensors"));
+      tokenizer(model, dir);
+    });
   }
 
   private static SafetensorsWriter weights(ModelWeights w, ModelConfig config) {
@@ -100,28 +84,6 @@ public final class HfExporter {
       Path file = model.source().resolve(name);
       if (Files.isRegularFile(file)) {
         Files.copy(file, dir.resolve(name));
-      }
-    }
-  }
-
-  private static boolean isEmptyDirectory(Path p) {
-    if (!Files.isDirectory(p)) {
-      return false;
-    }
-    try (Stream<Path> s = Files.list(p)) {
-      return s.findAny().isEmpty();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(f);
       }
     }
   }

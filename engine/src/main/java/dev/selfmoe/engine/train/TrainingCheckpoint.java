@@ -1,5 +1,6 @@
 package dev.selfmoe.engine.train;
 
+import dev.selfmoe.engine.format.FileTrees;
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A training run's full state after an optimizer step: parameters, Adam moments, the step reached and a fingerprint
@@ -37,7 +36,7 @@ public record TrainingCheckpoint(int step, String fingerprint, List<float[]> par
     }
     Path temp = dir.resolveSibling(dir.getFileName() + ".writing");
     try {
-      delete(temp);
+      FileTrees.deleteRecursively(temp);
       Files.createDirectories(temp);
       tensors.write(temp.resolve("state.safetensors"));
       var state = JSON.createObjectNode().put("step", step).put("fingerprint", fingerprint)
@@ -45,12 +44,12 @@ public record TrainingCheckpoint(int step, String fingerprint, List<float[]> par
       losses.forEach(state.putArray("losses")::add);
       JSON.writeValue(temp.resolve("state.json").toFile(), state);
       Path old = dir.resolveSibling(dir.getFileName() + ".old");
-      delete(old);
+      FileTrees.deleteRecursively(old);
       if (Files.exists(dir)) {
         Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
-      delete(old);
+      FileTrees.deleteRecursively(old);
     } catch (IOException e) {
       throw new EngineException(dir + ": cannot write the checkpoint (" + e.getMessage() + ")", e);
     }
@@ -92,14 +91,4 @@ public record TrainingCheckpoint(int step, String fingerprint, List<float[]> par
     return out;
   }
 
-  static void delete(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(f);
-      }
-    }
-  }
 }

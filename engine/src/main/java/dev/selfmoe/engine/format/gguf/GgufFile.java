@@ -1,6 +1,7 @@
 package dev.selfmoe.engine.format.gguf;
 
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.format.FileTrees;
 import dev.selfmoe.engine.format.TensorInfo;
 import dev.selfmoe.engine.format.WeightFile;
 import java.io.IOException;
@@ -10,9 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -116,14 +115,7 @@ public final class GgufFile implements WeightFile {
 
   /** Opens and validates a GGUF file; tensor data is mapped lazily. */
   public static GgufFile open(Path path) {
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(path, StandardOpenOption.READ);
-    } catch (NoSuchFileException e) {
-      throw new EngineException(path + ": no such file");
-    } catch (IOException e) {
-      throw new EngineException(path + ": cannot open (" + e.getMessage() + ")");
-    }
+    FileChannel channel = FileTrees.openForReading(path);
     try {
       return new GgufFile(path, channel);
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.selfmoe.engine.format.safetensors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.format.FileTrees;
 import dev.selfmoe.engine.format.TensorInfo;
 import dev.selfmoe.engine.format.WeightFile;
 import java.io.IOException;
@@ -11,9 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
@@ -109,14 +108,7 @@ public final class SafetensorsFile implements WeightFile {
   }
 
   public static SafetensorsFile open(Path path) {
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(path, StandardOpenOption.READ);
-    } catch (NoSuchFileException e) {
-      throw new EngineException(path + ": no such file");
-    } catch (IOException e) {
-      throw new EngineException(path + ": cannot open (" + e.getMessage() + ")");
-    }
+    FileChannel channel = FileTrees.openForReading(path);
     try {
       return new SafetensorsFile(path, channel);
     } catch (IOException e) {
