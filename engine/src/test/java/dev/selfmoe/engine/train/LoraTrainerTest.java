@@ -178,6 +178,31 @@ class LoraTrainerTest {
   }
 
   @Test
+  void savedPeftAdapterGivesIdenticalLogits() {
+    LoraAdapter trained = new LoraTrainer(model, LoraConfig.paperDefaults(), options(1, 8, 1e-2).withMaxSteps(2),
+        PromptTemplate.DEFAULT, null, p -> {}).train(task(16, 4)).adapter();
+    Path dir = temp.resolve("peft");
+    dev.selfmoe.engine.lora.PeftFormat.save(trained, dir);
+    LoraAdapter loaded = dev.selfmoe.engine.lora.PeftFormat.load(dir);
+    List<TokenizedExample> batch = List.of(TokenizedExample.of(0, task(1, 9).get(0), PromptTemplate.DEFAULT, model,
+        128));
+    try (NDManager m = model.manager().newSubManager();
+        LoraModules a = LoraModules.of(trained, model.config(), m);
+        LoraModules b = LoraModules.of(loaded, model.config(), m)) {
+      model.transformer().setAdapter(a);
+      float before = LanguageModelingLoss.summed(model.transformer(), batch, m).getFloat();
+      model.transformer().setAdapter(b);
+      float after = LanguageModelingLoss.summed(model.transformer(), batch, m).getFloat();
+      assertEquals(before, after, 0f, "the saved adapter is bit-identical");
+      model.transformer().setAdapter(null);
+      float base = LanguageModelingLoss.summed(model.transformer(), batch, m).getFloat();
+      assertNotEquals(base, after, "and it changes the model");
+    } finally {
+      model.transformer().setAdapter(null);
+    }
+  }
+
+  @Test
   void resumedRunEndsWithTheSameAdapter() {
     List<InstructionExample> data = task(24, 2);
     TrainingOptions o = options(2, 4, 5e-3);
