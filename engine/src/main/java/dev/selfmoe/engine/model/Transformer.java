@@ -20,6 +20,7 @@ public final class Transformer {
   // Scalars live as torch tensors owned by the model: Java-backed scalars are freed too early for autograd.
   private final NDArray eps;
   private final NDArray attentionScale;
+  private final NDArray rotateHalf; // [D, D]: x · R = [-x2, x1]
   private final NDArray embedScale;
   private final NDArray half;
   private final NDArray one;
@@ -34,6 +35,7 @@ public final class Transformer {
     NDManager m = weights.manager();
     eps = m.create((float) config.rmsNormEps());
     attentionScale = m.create((float) (1.0 / Math.sqrt(config.headDim())));
+    rotateHalf = rotateHalfMatrix(config.headDim(), m);
     embedScale = m.create((float) Math.sqrt(config.hiddenSize()));
     half = m.create(0.5f);
     one = m.create(1f);
@@ -95,8 +97,10 @@ public final class Transformer {
       }
       NDArray cos = Ops.embedding(positions, rope.cos).expandDims(1); // [B, 1, T, D]
       NDArray sin = Ops.embedding(positions, rope.sin).expandDims(1);
+      // the attention scale rides on the query's rotation, saving a pass over the scores in every layer
+      Angles angles = new Angles(cos, sin, cos.mul(attentionScale), sin.mul(attentionScale));
       for (int i = 0; i < config.layers(); i++) {
-        x = block(i, x, cos, sin, mask, cache);
+        x = block(i, x, angles, mask, cache);
       }
       if (cache != null) {
         cache.advance((int) ids.getShape().get(1));
@@ -123,7 +127,10 @@ public final class Transformer {
         .reshape(out);
   }
 
-  private NDArray block(int layer, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache) {
+  /** RoPE factors of the current positions, [B, 1, T, D]; the query's carry the 1/√D attention scale. */
+  private record Angles(NDArray cos, NDArray sin, NDArray queryCos, NDArray querySin) {}
+
+  private NDArray block(int layer, NDArray x, Angles angles, NDArray mask, KvCache cache) {
     NDArray next;
     try (NDScope ignored = new NDScope()) {
       LayerWeights w = weights.layers.get(layer);
@@ -131,7 +138,7 @@ public final class Transformer {
       if (adapter != null) {
         adapter.beginBlock(layer, normed);
       }
-      NDArray h = x.add(attention(layer, w, normed, cos, sin, mask, cache));
+      NDArray h = x.add(attention(layer, w, normed, angles, mask, cache));
       next = h.add(mlp(layer, w, rmsNorm(h, w.mlpNorm())));
       NDScope.unregister(next);
     }
@@ -140,7 +147,7 @@ public final class Transformer {
   }
 
   private NDArray attention(
-      int layer, LayerWeights w, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache) {
+      int layer, LayerWeights w, NDArray x, Angles angles, NDArray mask, KvCache cache) {
     long b = x.getShape().get(0);
     long t = x.getShape().get(1);
     int heads = config.heads();
@@ -150,21 +157,25 @@ public final class Transformer {
     NDArray q = project(layer, LoraTarget.Q, x, w.q(), w.qBias()).reshape(b, t, heads, d).swapAxes(1, 2);
     NDArray k = project(layer, LoraTarget.K, x, w.k(), w.kBias()).reshape(b, t, kvHeads, d).swapAxes(1, 2);
     NDArray v = project(layer, LoraTarget.V, x, w.v(), w.vBias()).reshape(b, t, kvHeads, d).swapAxes(1, 2);
-    q = rotate(q, cos, sin);
-    k = rotate(k, cos, sin);
+    q = rotate(q, angles.queryCos(), angles.querySin()); // scaled by 1/√D
+    k = rotate(k, angles.cos(), angles.sin());
     if (cache != null) {
       cache.write(layer, k, v);
-      int s = cache.length() + (int) t;
-      k = cache.keys(layer, s); // [B, KV, S, D]
-      v = cache.values(layer, s);
+      int filled = cache.length() + (int) t;
+      k = cache.keys(layer, filled); // [B, KV, S, D]
+      v = cache.values(layer, filled);
     }
+    // The G query heads sharing a KV head become G·T rows of one GEMM against that head's keys: a plain batched
+    // matmul, several times faster than broadcasting the keys over G (which makes torch expand them first).
+    int g = config.groupSize();
+    long s = k.getShape().get(2);
     NDArray scores =
-        q.reshape(b, kvHeads, config.groupSize(), t, d) // [B, KV, G, T, D]
-            .matMul(k.expandDims(2).swapAxes(-1, -2)) // [B, KV, G, T, S]
-            .mul(attentionScale)
-            .add(mask);
+        q.reshape(b, kvHeads, (long) g * t, d) // [B, KV, G·T, D]
+            .matMul(k.swapAxes(-1, -2)) // [B, KV, G·T, S]
+            .reshape(b, kvHeads, g, t, s)
+            .add(mask); // mask [B, 1, 1, T, S]
     NDArray context =
-        scores.softmax(-1).matMul(v.expandDims(2)) // [B, KV, G, T, D]
+        scores.softmax(-1).reshape(b, kvHeads, (long) g * t, s).matMul(v) // [B, KV, G·T, D]
             .reshape(b, heads, t, d)
             .swapAxes(1, 2) // [B, T, nH, D]
             .reshape(b, t, (long) heads * d);
@@ -180,13 +191,20 @@ public final class Transformer {
     return y;
   }
 
-  /** Half-split rotation: x * cos + rotate_half(x) * sin, with rotate_half(x) = [-x2, x1]. */
+  /** Half-split rotation: x * cos + rotate_half(x) * sin, with rotate_half(x) = [-x2, x1] as one small matmul. */
   private NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
-    int halfDim = config.headDim() / 2;
-    NDArray x1 = x.get(new NDIndex("..., :{}", halfDim));
-    NDArray x2 = x.get(new NDIndex("..., {}:", halfDim));
-    NDArray rotated = x2.neg().concat(x1, -1);
-    return x.mul(cos).add(rotated.mul(sin));
+    return x.mul(cos).add(x.matMul(rotateHalf).mul(sin));
+  }
+
+  /** R with x · R = [-x2, x1] for x = [x1, x2]: entries are 0 and ±1, so the product is exact. */
+  private static NDArray rotateHalfMatrix(int d, NDManager m) {
+    float[] r = new float[d * d];
+    int half = d / 2;
+    for (int i = 0; i < half; i++) {
+      r[(i + half) * d + i] = -1f; // output i takes -x[i + half]
+      r[i * d + i + half] = 1f; // output i + half takes x[i]
+    }
+    return m.create(r, new Shape(d, d));
   }
 
   private NDArray mlp(int layer, LayerWeights w, NDArray x) {
