@@ -26,6 +26,7 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
 
   private final HuggingFaceTokenizer native_;
   private final Map<String, Integer> vocab;
+  private final String[] byId;
   private final Set<Integer> special;
   private final int vocabSize;
   private final int bos;
@@ -53,6 +54,8 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
       throw new EngineException(file + ": no vocabulary in model.vocab");
     }
     vocab = Collections.unmodifiableMap(ids);
+    byId = new String[ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1];
+    ids.forEach((token, id) -> byId[id] = token);
     special = Collections.unmodifiableSet(specials);
     vocabSize = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
     metaspace = json.toString().contains("\u2581");
@@ -129,12 +132,7 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
   }
 
   private String idToToken(int id) {
-    for (Map.Entry<String, Integer> e : vocab.entrySet()) {
-      if (e.getValue() == id) {
-        return e.getKey();
-      }
-    }
-    return "";
+    return id >= 0 && id < byId.length && byId[id] != null ? byId[id] : "";
   }
 
   @Override
