@@ -14,6 +14,7 @@ final class CsvRows {
     StringBuilder field = new StringBuilder();
     boolean quoted = false;
     boolean any = false;
+    boolean opened = false; // a quote opens a field only at its start; elsewhere it is literal, as in Python's csv
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (quoted) {
@@ -25,12 +26,14 @@ final class CsvRows {
         } else {
           field.append(c);
         }
-      } else if (c == '"') {
+      } else if (c == '"' && field.length() == 0 && !opened) {
         quoted = true;
+        opened = true;
         any = true;
       } else if (c == ',') {
         row.add(field.toString());
         field.setLength(0);
+        opened = false;
         any = true;
       } else if (c == '\n' || c == '\r') {
         if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
@@ -42,6 +45,7 @@ final class CsvRows {
         }
         row = new ArrayList<>();
         field.setLength(0);
+        opened = false;
         any = false;
       } else {
         field.append(c);

@@ -58,7 +58,10 @@ public final class SelfSpecializer {
         String.join(",", seeds.stream().map(Seed::id).toList()));
     SampleFilter filter = new SampleFilter(brief.domain(), seeds, options.checkFormat(), options.threshold());
     SpecializationCursor cursor = resume(output, cursorFile, fingerprint, filter);
-    Map<DropReason, Integer> dropped = new EnumMap<>(cursor.dropped());
+    Map<DropReason, Integer> dropped = new EnumMap<>(DropReason.class);
+    for (DropReason r : DropReason.values()) {
+      dropped.put(r, cursor.dropped().getOrDefault(r, 0));
+    }
     int round = cursor.roundsDone();
     int kept = cursor.kept();
     for (int done = 0; done < roundBudget && kept < options.target() && round < options.maxRounds(); done++) {
