@@ -19,9 +19,18 @@ public final class MbppSeeds {
    * first test as a doctest; solution = the rest of the reference code; test = the asserts inside
    * {@code check(candidate)}, like HumanEval's.
    */
-  public static HumanEvalProblem humanEvalStyle(MbppProblem item) {
+  public static HumanEvalProblem humanEvalStyle(MbppProblem original) {
+    MbppProblem item = original;
     String code = item.code().replace("\r\n", "\n");
     String name = entryPoint(item, code);
+    if (name.equals("check")) {
+      // HumanEval's test harness owns the name check(candidate); the solution must not shadow it.
+      name = "check_solution";
+      code = code.replaceAll("\\bcheck(\\s*\\()", name + "$1");
+      item = new MbppProblem(item.taskId(), item.text(), item.code(), item.testSetupCode(),
+          item.testList().stream().map(t -> t.replaceAll("\\bcheck(\\s*\\()", "check_solution$1")).toList(),
+          item.challengeTestList());
+    }
     Matcher def = Pattern.compile("(?m)^def\\s+" + Pattern.quote(name) + "\\s*\\(").matcher(code);
     if (!def.find()) {
       throw new EngineException("MBPP task " + item.taskId() + ": no top-level def " + name + " in its code");
@@ -36,6 +45,14 @@ public final class MbppSeeds {
     String indent = indentOf(body);
     if (!sameLine.isEmpty()) {
       body = indent + sameLine + "\n" + body;
+    }
+    // Top-level code after the function (helpers it calls) moves in front: a completion is cut at "\ndef", so
+    // the seed's answer must be the body alone.
+    int after = topLevelStart(body);
+    String trailing = body.substring(after).stripTrailing();
+    body = body.substring(0, after);
+    if (!trailing.isEmpty()) {
+      preamble = preamble + trailing + "\n\n";
     }
     String prompt = preamble + signature + "\n" + docstring(item, name, indent);
     String test = (item.testSetupCode().isBlank() ? "" : item.testSetupCode().replace("\r\n", "\n") + "\n")
@@ -71,6 +88,18 @@ public final class MbppSeeds {
       }
     }
     throw new EngineException("MBPP task " + taskId + ": unterminated function signature in its code");
+  }
+
+  /** Where the first non-blank, unindented line starts, or the end. */
+  private static int topLevelStart(String body) {
+    int pos = 0;
+    for (String line : body.split("\n", -1)) {
+      if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+        return pos;
+      }
+      pos += line.length() + 1;
+    }
+    return body.length();
   }
 
   /** Reuse the body's own indentation: mixing tabs and spaces in one block is a Python error. */
