@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       TrainLoraCommand.class,
       TrainRouterCommand.class,
       MergeCommand.class,
+      SelfspecCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

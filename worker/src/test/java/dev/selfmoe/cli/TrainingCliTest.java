@@ -123,4 +123,27 @@ class TrainingCliTest {
     assertEquals(ExitCode.FAILURE, method.exit());
     assertTrue(method.err().contains("unknown merge method"), method.err());
   }
+
+  @Test
+  void selfspecWritesTrainingDataTheTrainerReads() throws Exception {
+    Path out = temp.resolve("knowledge.jsonl");
+    CliTest.Run r = CliTest.run("selfspec", "--model", CliTest.stories().toString(), "--domain", "knowledge",
+        "--samples", "3", "--seed-count", "8", "--data", Path.of(System.getProperty("selfmoe.shared"), "data")
+            .toString(), "--out", out.toString(), "--seed", "3", "--max-rounds", "1", "--no-format-checks",
+        "--max-new-tokens", "24", "24", "--batch-size", "3");
+    assertEquals(0, r.exit(), r.err());
+    List<String> lines = Files.readAllLines(out);
+    assertTrue(lines.size() >= 1, r.err());
+    for (String line : lines) {
+      JsonNode item = new ObjectMapper().readTree(line);
+      assertEquals("knowledge", item.get("domain").asText());
+      assertFalse(item.get("instruction").asText().isBlank());
+    }
+    assertEquals(ExitCode.FAILURE, CliTest.run("selfspec", "--model", CliTest.stories().toString(), "--domain",
+        "poetry", "--out", out.toString()).exit());
+    CliTest.Run noData = CliTest.run("selfspec", "--model", CliTest.stories().toString(), "--domain", "math",
+        "--data", temp.resolve("nowhere").toString(), "--out", temp.resolve("m.jsonl").toString());
+    assertEquals(ExitCode.FAILURE, noData.exit());
+    assertTrue(noData.err().contains("benchmark data not found"), noData.err());
+  }
 }
