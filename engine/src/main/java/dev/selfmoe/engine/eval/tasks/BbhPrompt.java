@@ -19,7 +19,8 @@ public record BbhPrompt(String description, List<Exemplar> exemplars) {
       throw new EngineException(where + ": no '-----' line separating the canary from the prompt");
     }
     String body = file.substring(sep + 6);
-    int descEnd = body.indexOf("\n\n");
+    // The description runs to the first question; in snarks it spans several paragraphs.
+    int descEnd = body.indexOf("\n\nQ: ");
     if (descEnd < 0) {
       throw new EngineException(where + ": no blank line after the task description");
     }
