@@ -1,0 +1,84 @@
+package dev.selfmoe.engine.eval.tasks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.eval.Benchmark;
+import dev.selfmoe.engine.eval.ChoiceBenchmark;
+import dev.selfmoe.engine.eval.EvalOptions;
+import dev.selfmoe.engine.eval.ItemRecord;
+import dev.selfmoe.engine.eval.data.DataFiles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PIQA validation, 0-shot: {@code Question: <goal>\nAnswer:} continued by each solution. {@code acc} is the headline;
+ * {@code acc_norm} (log-likelihood per character of the continuation) is a sub-score.
+ */
+public final class Piqa extends ChoiceBenchmark<Piqa.Goal> {
+  public static final String NAME = "piqa";
+  public static final String ACC_NORM = "acc_norm";
+
+  public record Goal(String id, String group, String goal, List<String> solutions, int label)
+      implements Benchmark.Doc {}
+
+  private Piqa(List<Goal> goals) {
+    super(NAME, goals);
+  }
+
+  /** @param dir the folder holding {@code valid.jsonl} and the matching {@code valid-labels.lst} */
+  public static Piqa load(Path dir) {
+    DataFiles.requireDir(dir, NAME);
+    Path file = dir.resolve("valid.jsonl");
+    Path labelFile = dir.resolve("valid-labels.lst");
+    List<JsonNode> rows = DataFiles.jsonLines(file, NAME);
+    String[] labels = DataFiles.text(labelFile, NAME).strip().split("\n");
+    if (labels.length != rows.size()) {
+      throw new EngineException(labelFile + " has " + labels.length + " labels for " + rows.size() + " rows in "
+          + file);
+    }
+    List<Goal> goals = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode r = rows.get(i);
+      goals.add(new Goal("valid/" + i, NAME, DataFiles.field(r, "goal", file),
+          List.of(DataFiles.field(r, "sol1", file), DataFiles.field(r, "sol2", file)),
+          Integer.parseInt(labels[i].strip())));
+    }
+    return new Piqa(goals);
+  }
+
+  @Override
+  public int defaultShots() {
+    return 0;
+  }
+
+  @Override
+  protected int maxShots() {
+    return 0;
+  }
+
+  @Override
+  public String prompt(Goal g, int shots, EvalOptions options) {
+    return "Question: " + g.goal() + "\nAnswer:";
+  }
+
+  @Override
+  public List<String> continuations(Goal g) {
+    return g.solutions().stream().map(s -> " " + s).toList();
+  }
+
+  @Override
+  public ItemRecord judge(Goal g, String prompt, double[] logProbs) {
+    int best = argmax(logProbs);
+    List<String> cont = continuations(g);
+    double[] perChar = new double[logProbs.length];
+    for (int i = 0; i < perChar.length; i++) {
+      perChar[i] = logProbs[i] / cont.get(i).length();
+    }
+    boolean norm = argmax(perChar) == g.label();
+    return ItemRecord.exact(g.id(), g.group(), prompt, cont.get(best), String.valueOf(best), String.valueOf(g.label()),
+            best == g.label())
+        .withMetrics(Map.of(ACC_NORM, norm ? 1.0 : 0.0));
+  }
+}

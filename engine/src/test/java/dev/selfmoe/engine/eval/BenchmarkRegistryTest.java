@@ -1,0 +1,69 @@
+package dev.selfmoe.engine.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.selfmoe.engine.EngineException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchmarkRegistryTest {
+
+  @Test
+  void unknownNameListsTheKnownOnes() {
+    EngineException e = assertThrows(EngineException.class, () -> TestData.registry().get("mmlu_pro"));
+    assertTrue(e.getMessage().startsWith("unknown benchmark 'mmlu_pro'"), e.getMessage());
+    assertTrue(e.getMessage().contains("gsm8k"), e.getMessage());
+  }
+
+  @Test
+  void absentDataNamesTheExpectedDirectory() {
+    Path root = TestData.root();
+    for (String name : new String[] {"triviaqa", "hellaswag"}) {
+      if (Files.isDirectory(root.resolve(name))) {
+        continue; // only absent data is this test's subject
+      }
+      EngineException e = assertThrows(EngineException.class, () -> TestData.registry().get(name));
+      assertEquals(name + " data missing: expected directory " + root.resolve(name).toAbsolutePath(), e.getMessage());
+    }
+  }
+
+  @Test
+  void missingFilesOfAKnownBenchmarkAreNamed(@TempDir Path empty) throws Exception {
+    Files.createDirectories(empty.resolve("gsm8k"));
+    EngineException e = assertThrows(EngineException.class, () -> new BenchmarkRegistry(empty).get("gsm8k"));
+    assertEquals("gsm8k data missing: expected file " + empty.resolve("gsm8k/test.jsonl").toAbsolutePath(),
+        e.getMessage());
+    EngineException d = assertThrows(EngineException.class, () -> new BenchmarkRegistry(empty).get("mmlu"));
+    assertEquals("mmlu data missing: expected directory " + empty.resolve("mmlu").toAbsolutePath(), d.getMessage());
+  }
+
+  @Test
+  void everyRegisteredBenchmarkLoadsWithTheDocumentedSize() {
+    BenchmarkRegistry r = TestData.registry();
+    assertEquals(14042, r.get("mmlu").docs().size());
+    assertEquals(6511, r.get("bbh").docs().size());
+    assertEquals(1319, r.get("gsm8k").docs().size());
+    assertEquals(5000, r.get("math").docs().size());
+    assertEquals(3610, r.get("naturalquestions").docs().size());
+    assertEquals(1838, r.get("piqa").docs().size());
+    assertEquals(817, r.get("truthfulqa_mc1").docs().size());
+    assertEquals(817, r.get("truthfulqa_mc2").docs().size());
+  }
+
+  @Test
+  void selectionIsSeededExcludesAndLimits() {
+    Benchmark<?> bbh = TestData.registry().get("bbh");
+    EvalOptions o = EvalOptions.defaults().withLimit(20);
+    assertEquals(bbh.select(o), bbh.select(o));
+    assertTrue(!bbh.select(o).equals(bbh.select(o.withShuffleSeed(5))));
+    String first = bbh.select(o).get(0).id();
+    var without = bbh.select(o.withExcludedIds(java.util.Set.of(first)));
+    assertEquals(20, without.size());
+    assertTrue(without.stream().noneMatch(d -> d.id().equals(first)));
+    assertEquals(6510, bbh.select(EvalOptions.defaults().withExcludedIds(java.util.Set.of(first))).size());
+  }
+}
