@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       TrainRouterCommand.class,
       MergeCommand.class,
       SelfspecCommand.class,
+      EvalCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

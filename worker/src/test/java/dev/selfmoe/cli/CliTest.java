@@ -133,4 +133,22 @@ class CliTest {
     assertTrue(root.get("lora_training").get("fraction_of_ceiling").asDouble() > 0);
     assertTrue(root.get("router_training").get("tokens_per_second").asDouble() > 0);
   }
+
+  @Test
+  void evalPrintsATableAndWritesItemRecords() throws Exception {
+    Path out = temp.resolve("eval");
+    Run r = run("eval", "--model", smol().toString(), "--bench", "mmlu,piqa", "--limit", "4", "--data",
+        Path.of(System.getProperty("selfmoe.shared"), "data").toString(), "--out", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("mmlu") && r.out().contains("piqa"), r.out());
+    JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
+    assertEquals(4, results.get("mmlu").get("n").asInt());
+    double score = results.get("piqa").get("score").asDouble();
+    assertTrue(score >= 0 && score <= 1);
+    assertEquals(4, Files.readAllLines(out.resolve("mmlu.items.jsonl")).size());
+    Run unknown = run("eval", "--model", stories().toString(), "--bench", "nosuchbench", "--data",
+        Path.of(System.getProperty("selfmoe.shared"), "data").toString());
+    assertEquals(ExitCode.FAILURE, unknown.exit());
+    assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+  }
 }
