@@ -3,6 +3,12 @@ package dev.selfmoe.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfmoe.engine.bench.InferenceBenchmark;
+import dev.selfmoe.engine.eval.BenchmarkRegistry;
+import dev.selfmoe.engine.eval.EvalThroughput;
+import dev.selfmoe.engine.eval.code.PythonSandbox;
+import dev.selfmoe.engine.eval.code.SandboxThroughput;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.selfmoe.engine.bench.TrainingBenchmark;
 import dev.selfmoe.engine.model.LanguageModel;
 import dev.selfmoe.engine.runtime.GemmCeiling;
@@ -34,6 +40,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--train", description = "Measure training (LoRA r8 and router steps at 4x256) instead of inference.")
   boolean train;
 
+  @Option(names = "--eval", description = "Measure evaluation: MMLU scoring and GSM8K generation items/s, sandbox "
+      + "programs/s.")
+  boolean eval;
+
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:SELFMOE_DATA:-data}",
+      description = "With --eval: benchmark data root (default: $SELFMOE_DATA or ./data).")
+  Path data;
+
   @Override
   public Integer call() throws Exception {
     InferenceBenchmark.Options options =
@@ -51,7 +65,9 @@ final class BenchCommand implements Callable<Integer> {
       // measured before and after, keeping the best: one disturbed measurement must not move every fraction
       double before = GemmCeiling.measure(lm.manager(), n, reps);
       ObjectNode measured = json.createObjectNode();
-      if (train) {
+      if (eval) {
+        evaluation(lm, measured);
+      } else if (train) {
         training(lm, measured);
       } else {
         inference(lm, options, measured);
@@ -73,6 +89,22 @@ final class BenchCommand implements Callable<Integer> {
         section.put("fraction_of_ceiling", round(section.get("gflops").asDouble() / ceiling));
       }
     });
+  }
+
+  private void evaluation(LanguageModel lm, ObjectNode root) {
+    if (!Files.isDirectory(data)) {
+      throw new UserInputException("benchmark data not found at " + data.toAbsolutePath() + " (pass --data DIR)");
+    }
+    System.err.println("bench: MMLU scoring and GSM8K generation");
+    EvalThroughput.Result r = EvalThroughput.measure(lm, new BenchmarkRegistry(data), quick ? 8 : 64,
+        quick ? 2 : 16, quick ? 16 : 256, 8);
+    root.putObject("mmlu_scoring").put("items", r.mmluItems()).put("items_per_second", round(r.mmluItemsPerSecond()));
+    root.putObject("gsm8k_generation").put("items", r.gsm8kItems()).put("max_new_tokens", r.gsm8kMaxNewTokens())
+        .put("items_per_second", round(r.gsm8kItemsPerSecond()));
+    System.err.println("bench: sandbox");
+    PythonSandbox sandbox = new PythonSandbox();
+    root.putObject("sandbox").put("network_isolated", sandbox.networkIsolated())
+        .put("programs_per_second", round(SandboxThroughput.programsPerSecond(sandbox, quick ? 8 : 64, 2)));
   }
 
   private void training(LanguageModel lm, ObjectNode root) {

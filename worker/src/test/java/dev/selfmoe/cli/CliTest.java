@@ -151,4 +151,15 @@ class CliTest {
     assertEquals(ExitCode.FAILURE, unknown.exit());
     assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
   }
+
+  @Test
+  void quickEvaluationBenchPrintsOneJsonObject() throws Exception {
+    Run r = run("bench", "--model", stories().toString(), "--quick", "--eval", "--data",
+        Path.of(System.getProperty("selfmoe.shared"), "data").toString());
+    assertEquals(0, r.exit(), r.err());
+    JsonNode root = JSON.readTree(r.out());
+    assertTrue(root.get("mmlu_scoring").get("items_per_second").asDouble() > 0);
+    assertTrue(root.get("gsm8k_generation").get("items_per_second").asDouble() > 0);
+    assertTrue(root.get("sandbox").get("programs_per_second").asDouble() > 0);
+  }
 }
