@@ -3,6 +3,7 @@ package dev.selfmoe.engine.selfspec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.eval.data.Csv;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ public final class SeedSets {
       for (Path csv : sortedFiles(dir.resolve(split), ".csv")) {
         String name = csv.getFileName().toString();
         String subject = name.substring(0, name.length() - ("_" + split + ".csv").length());
-        List<List<String>> rows = CsvRows.parse(readString(csv), csv.toString());
+        List<List<String>> rows = Csv.parse(readString(csv), csv.toString());
         for (int r = 0; r < rows.size(); r++) {
           List<String> row = rows.get(r);
           if (row.size() != 6 || !row.get(5).trim().matches("[ABCD]")) {
