@@ -3,6 +3,8 @@ package dev.selfmoe.engine.eval;
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.eval.tasks.Bbh;
 import dev.selfmoe.engine.eval.tasks.Gsm8k;
+import dev.selfmoe.engine.eval.tasks.HumanEval;
+import dev.selfmoe.engine.eval.tasks.Mbpp;
 import dev.selfmoe.engine.eval.tasks.MathBench;
 import dev.selfmoe.engine.eval.tasks.Mmlu;
 import dev.selfmoe.engine.eval.tasks.NaturalQuestions;
@@ -29,6 +31,8 @@ public final class BenchmarkRegistry {
     ENTRIES.put(MathBench.NAME, new Entry("math", MathBench::load));
     ENTRIES.put(NaturalQuestions.NAME, new Entry("naturalquestions", NaturalQuestions::load));
     ENTRIES.put(Piqa.NAME, new Entry("piqa", Piqa::load));
+    ENTRIES.put(HumanEval.NAME, new Entry("humaneval", HumanEval::load));
+    ENTRIES.put(Mbpp.NAME, new Entry("mbpp", Mbpp::load));
     ENTRIES.put("truthfulqa_mc1", new Entry("truthfulqa", d -> TruthfulQa.load(d, TruthfulQa.MC1)));
     ENTRIES.put("truthfulqa_mc2", new Entry("truthfulqa", d -> TruthfulQa.load(d, TruthfulQa.MC2)));
   }

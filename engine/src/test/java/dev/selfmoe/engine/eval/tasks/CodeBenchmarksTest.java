@@ -1,0 +1,41 @@
+package dev.selfmoe.engine.eval.tasks;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.selfmoe.engine.TestModels;
+import dev.selfmoe.engine.eval.BenchmarkRegistry;
+import dev.selfmoe.engine.eval.EvalOptions;
+import dev.selfmoe.engine.eval.ItemRecord;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** HumanEval and MBPP as registry benchmarks: prompts, and judging through the sandbox on reference solutions. */
+class CodeBenchmarksTest {
+  static final BenchmarkRegistry REGISTRY = new BenchmarkRegistry(TestModels.shared().resolve("data"));
+
+  @Test
+  void humanEvalJudgesTheReferenceAsPassingAndAStubAsFailing() {
+    HumanEval b = (HumanEval) REGISTRY.get(HumanEval.NAME);
+    assertEquals(164, b.docs().size());
+    List<HumanEval.Problem> some = b.select(EvalOptions.defaults().withLimit(3));
+    for (HumanEval.Problem p : some) {
+      String prompt = b.prompt(p, 0, EvalOptions.defaults());
+      assertEquals(p.problem().prompt(), prompt);
+      ItemRecord good = b.judge(p, prompt, p.problem().canonicalSolution());
+      assertTrue(good.correct(), p.id());
+      ItemRecord bad = b.judge(p, prompt, "    return None\n");
+      assertFalse(bad.correct(), p.id());
+    }
+  }
+
+  @Test
+  void mbppJudgesTheReferenceAsPassing() {
+    Mbpp b = (Mbpp) REGISTRY.get(Mbpp.NAME);
+    assertEquals(500, b.docs().size());
+    Mbpp.Problem p = b.select(EvalOptions.defaults().withLimit(1)).get(0);
+    String prompt = b.prompt(p, 3, EvalOptions.defaults());
+    assertTrue(prompt.endsWith("[BEGIN]\n"), prompt);
+    assertTrue(b.judge(p, prompt, p.problem().code() + "\n").correct(), p.id());
+    assertFalse(b.judge(p, prompt, "def nothing():\n    pass\n").correct(), p.id());
+  }
+}
