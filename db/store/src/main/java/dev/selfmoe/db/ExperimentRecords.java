@@ -85,6 +85,11 @@ public final class ExperimentRecords {
     return dsl.selectFrom(EXPERIMENT).orderBy(EXPERIMENT.CREATED_AT, EXPERIMENT.ID).fetch(ExperimentRecords::row);
   }
 
+  public Optional<SweepRow> findSweep(String id) {
+    return dsl.selectFrom(SWEEP).where(SWEEP.ID.eq(id)).fetchOptional(r -> new SweepRow(r.getId(), r.getName(),
+        r.getSpec().data(), Timestamps.instant(r.getCreatedAt())));
+  }
+
   public List<ExperimentRow> cellsOf(String sweepId) {
     return dsl.selectFrom(EXPERIMENT)
         .where(EXPERIMENT.SWEEP_ID.eq(sweepId))

@@ -67,5 +67,9 @@ class ExperimentRecordsTest {
     assertEquals(1, db.dsl().fetchCount(SWEEP));
     assertEquals(List.of("wf-a", "wf-b"), experiments.cellsOf("sweep-1").stream().map(ExperimentRow::id).toList());
     assertEquals(3, experiments.list().size());
+    SweepRow sweep = experiments.findSweep("sweep-1").orElseThrow();
+    assertEquals("experts", sweep.name());
+    assertEquals("{\"axis\": \"experts\"}", sweep.specJson());
+    assertTrue(experiments.findSweep("wf-a").isEmpty());
   }
 }
