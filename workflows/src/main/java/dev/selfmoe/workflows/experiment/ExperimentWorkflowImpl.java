@@ -39,7 +39,7 @@ public final class ExperimentWorkflowImpl implements ExperimentWorkflow {
     ExperimentSpec spec = in.spec();
     String id = Workflow.getInfo().getWorkflowId();
     ActivityStubs stubs = new ActivityStubs(spec.queues());
-    stubs.records.startExperiment(new ExperimentStart(id, spec, ExperimentPlan.specHash(spec), in.sweepId(),
+    stubs.records.startExperiment(new ExperimentStart(id, spec, spec.hash(), in.sweepId(),
         in.cellLabel()));
     try {
       ExperimentResult result = runSteps(spec, id, stubs);

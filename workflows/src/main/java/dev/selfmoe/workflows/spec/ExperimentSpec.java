@@ -1,5 +1,6 @@
 package dev.selfmoe.workflows.spec;
 
+import dev.selfmoe.workflows.recipe.Recipe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,13 @@ public record ExperimentSpec(
     int draws,
     int evalBatchSize,
     QueueSpec queues) {
+
+  /** The spec's identity apart from its name: two specs with equal hashes compute the same things. */
+  public String hash() {
+    ExperimentSpec unnamed = new ExperimentSpec("-", model, data, seed, domains, seeds, synthetic, lora, router, merge,
+        variants, benchmarks, draws, evalBatchSize, queues);
+    return Recipe.of("experiment", Map.of("spec", unnamed)).key();
+  }
 
   static ExperimentSpec read(SpecNode n) {
     String name = n.text("name", null);

@@ -13,7 +13,7 @@ import java.util.Map;
  * A grid of experiments over one base spec. {@code sweep.grids} names the paper's ablations (table2: routing variants,
  * table4: experts added K, K+R, K+R+M, K+R+M+C, figure5: synthetic-data sizes, table8: seed-only vs MiXSE); {@code
  * sweep.axes} are free axes {@code {field: dotted.path, values: [...]}} whose product is taken. Cells that come out
- * identical are run once.
+ * identical are run once, under all their labels.
  */
 public record SweepSpec(String name, List<SweepCell> cells) {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -50,7 +50,11 @@ public record SweepSpec(String name, List<SweepCell> cells) {
       } catch (SpecException e) {
         throw new SpecException("sweep cell " + label + ": " + e.getMessage());
       }
-      cells.putIfAbsent(label, new SweepCell(label, spec));
+      // Grids overlap (Table 2's top-1 cell is Table 4's last): one experiment per distinct spec, labelled by all.
+      String hash = spec.hash();
+      SweepCell same = cells.get(hash);
+      cells.put(hash, same == null ? new SweepCell(label, spec)
+          : List.of(same.label().split(" \\| ")).contains(label) ? same : new SweepCell(same.label() + " | " + label, same.spec()));
     }
     return new SweepSpec(baseSpec.name(), List.copyOf(cells.values()));
   }

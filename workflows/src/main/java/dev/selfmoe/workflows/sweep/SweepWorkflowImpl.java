@@ -40,7 +40,7 @@ public final class SweepWorkflowImpl implements SweepWorkflow {
     for (SweepCell cell : in.cells()) {
       ExperimentWorkflow child = Workflow.newChildWorkflowStub(ExperimentWorkflow.class,
           ChildWorkflowOptions.newBuilder()
-              .setWorkflowId(sweepId + "/" + ExperimentPlan.specHash(cell.spec()).substring(0, 12))
+              .setWorkflowId(sweepId + "/" + cell.spec().hash().substring(0, 12))
               .build());
       cells.add(Async.function(child::run, new ExperimentInput(cell.spec(), sweepId, cell.label())));
     }
