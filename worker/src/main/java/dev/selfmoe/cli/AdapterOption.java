@@ -1,17 +1,10 @@
 package dev.selfmoe.cli;
 
-import dev.selfmoe.engine.lora.LoraModules;
-import dev.selfmoe.engine.lora.PeftFormat;
-import dev.selfmoe.engine.merge.DenseDeltaAdapter;
-import dev.selfmoe.engine.merge.MergedModelFormat;
-import dev.selfmoe.engine.mixse.MixtureFormat;
-import dev.selfmoe.engine.mixse.Routing;
+import dev.selfmoe.engine.attach.Attachment;
 import dev.selfmoe.engine.mixse.RoutingTrace;
 import dev.selfmoe.engine.model.LanguageModel;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -38,38 +31,27 @@ final class AdapterOption {
       description = "With --mixse: write per-layer routing statistics as JSON.")
   Path routingTrace;
 
-  /** Attaches the chosen adapter to {@code lm}; the result closes it. */
+  /** Attaches the chosen adapter to {@code lm}; the result detaches and closes it. */
   AutoCloseable attach(LanguageModel lm) {
     if (choice == null) {
-      return () -> {};
+      return Attachment.none(lm);
     }
     if (choice.adapter != null) {
-      var adapter = PeftFormat.load(choice.adapter);
-      PeftFormat.check(adapter, lm.config());
-      LoraModules modules = LoraModules.of(adapter, lm.config(), lm.manager());
-      lm.transformer().setAdapter(modules);
-      return modules;
+      return Attachment.adapter(lm, choice.adapter);
     }
     if (choice.merged != null) {
-      DenseDeltaAdapter merged = new DenseDeltaAdapter(MergedModelFormat.load(choice.merged), lm.config(),
-          lm.manager());
-      lm.transformer().setAdapter(merged);
-      return merged;
+      return Attachment.merged(lm, choice.merged);
     }
-    MixtureFormat.Loaded loaded = MixtureFormat.load(choice.mixse, lm, topK == null ? null : Routing.top(topK));
-    RoutingTrace trace = routingTrace == null ? null
-        : new RoutingTrace(lm.config().layers(), loaded.mixture().experts());
-    loaded.mixture().setTrace(trace);
-    lm.transformer().setAdapter(loaded.mixture());
+    Attachment mixture = Attachment.mixture(lm, choice.mixse, topK);
+    RoutingTrace trace = routingTrace == null ? null : mixture.traceRouting();
     return () -> {
-      if (trace != null) {
-        writeTrace(trace, loaded.names());
+      try {
+        if (trace != null) {
+          Files.writeString(routingTrace, trace.toJson(mixture.expertNames()).toPrettyString());
+        }
+      } finally {
+        mixture.close();
       }
-      loaded.close();
     };
-  }
-
-  private void writeTrace(RoutingTrace trace, List<String> names) throws IOException {
-    Files.writeString(routingTrace, trace.toJson(names).toPrettyString());
   }
 }

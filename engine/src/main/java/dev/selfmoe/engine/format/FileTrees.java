@@ -26,6 +26,30 @@ public final class FileTrees {
     }
   }
 
+  /**
+   * Recreates the tree at {@code source} under {@code target}, hard-linking each file where the file system allows
+   * and copying it otherwise; for trees that are never modified in place.
+   */
+  public static void linkOrCopy(Path source, Path target) throws IOException {
+    if (!Files.isDirectory(source)) {
+      throw new NoSuchFileException(source + " (expected a directory)");
+    }
+    try (Stream<Path> s = Files.walk(source)) {
+      for (Path p : s.sorted().toList()) {
+        Path t = target.resolve(source.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          try {
+            Files.createLink(t, p);
+          } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(p, t);
+          }
+        }
+      }
+    }
+  }
+
   /** A read-only channel, or an error naming the file. */
   public static FileChannel openForReading(Path path) {
     try {

@@ -1,6 +1,5 @@
 package dev.selfmoe.engine.hub;
 
-import dev.selfmoe.engine.EngineException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,7 +24,7 @@ public final class ModelCatalog {
 
   public Path resolve(String spec, ProgressListener progress) {
     if (spec == null || spec.isBlank()) {
-      throw new EngineException("no model given");
+      throw new ModelNotFoundException("no model given");
     }
     Path local = Path.of(spec);
     if (Files.exists(local)) {
@@ -38,7 +37,7 @@ public final class ModelCatalog {
     if (HubModelId.looksLikeId(spec) && !spec.startsWith("/") && !Files.exists(local.getParent())) {
       return new HubDownloader(settings).fetch(HubModelId.parse(spec), progress);
     }
-    throw new EngineException("model file not found: " + spec + " (expected a .gguf file, a model directory, "
+    throw new ModelNotFoundException("model file not found: " + spec + " (expected a .gguf file, a model directory, "
         + "an org/name hub id, or one of " + String.join(", ", ALIASES.keySet()) + ")");
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.format.AtomicDirectory;
+import dev.selfmoe.engine.format.FileTrees;
 import dev.selfmoe.engine.format.safetensors.SafetensorsFile;
 import dev.selfmoe.engine.format.safetensors.SafetensorsWriter;
 import dev.selfmoe.engine.lora.LoraAdapter;
@@ -18,11 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A MiXSE composition on disk: {@code router.safetensors} (one [experts, hidden] matrix, or one per layer) and
  * {@code mixse_config.json} naming the expert adapter directories (relative to the composition when they sit
- * inside it) and the routing settings.
+ * inside it) and the routing settings, including random routing and its seed (the untrained-router ablation).
  */
 public final class MixtureFormat {
   public static final String ROUTER = "router.safetensors";
@@ -42,16 +44,30 @@ public final class MixtureFormat {
 
   /** Saves a composition that refers to expert adapters already on disk. */
   public static void save(MixtureOfLoras mixture, List<Path> expertDirs, int hidden, Path dir) {
-    save(mixture, expertDirs, List.of(), hidden, dir);
+    save(mixture, expertDirs, List.of(), Map.of(), hidden, dir);
   }
 
   /** Saves a composition together with its experts (jointly trained ones) under {@code experts/expert-N}. */
   public static void saveWithExperts(MixtureOfLoras mixture, List<LoraAdapter> experts, int hidden, Path dir) {
-    save(mixture, List.of(), experts, hidden, dir);
+    save(mixture, List.of(), experts, Map.of(), hidden, dir);
   }
 
-  private static void save(MixtureOfLoras mixture, List<Path> expertDirs, List<LoraAdapter> embedded, int hidden,
-      Path dir) {
+  /**
+   * Saves a composition that carries copies of its expert directories as {@code experts/<name>}, so it stays valid
+   * wherever the originals go. Files are hard-linked where the file system allows (the experts are never modified in
+   * place), so bundling costs no space.
+   */
+  public static void saveBundled(MixtureOfLoras mixture, Map<String, Path> namedExpertDirs, int hidden, Path dir) {
+    for (String name : namedExpertDirs.keySet()) {
+      if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        throw new EngineException("expert name '" + name + "' cannot name a directory; use letters, digits, . _ -");
+      }
+    }
+    save(mixture, List.of(), List.of(), namedExpertDirs, hidden, dir);
+  }
+
+  private static void save(MixtureOfLoras mixture, List<Path> expertDirs, List<LoraAdapter> embedded,
+      Map<String, Path> bundled, int hidden, Path dir) {
     Path root = dir.toAbsolutePath().normalize();
     AtomicDirectory.write(root, CONFIG, out -> {
       List<String> references = new ArrayList<>();
@@ -62,6 +78,10 @@ public final class MixtureFormat {
       for (int i = 0; i < embedded.size(); i++) {
         PeftFormat.save(embedded.get(i), out.resolve("experts").resolve("expert-" + i));
         references.add("experts/expert-" + i);
+      }
+      for (Map.Entry<String, Path> e : bundled.entrySet()) {
+        FileTrees.linkOrCopy(e.getValue(), out.resolve("experts").resolve(e.getKey()));
+        references.add("experts/" + e.getKey());
       }
       SafetensorsWriter w = new SafetensorsWriter();
       List<float[]> weights = mixture.routerWeights();
@@ -76,6 +96,8 @@ public final class MixtureFormat {
       config.put("top_k", Math.min(r.topK(), mixture.experts()));
       config.put("renormalize", r.renormalize());
       config.put("dynamic_threshold", r.dynamicThreshold());
+      config.put("random", r.random());
+      config.put("random_seed", r.seed());
       config.put("layerwise", mixture.layerwise());
       config.put("hidden_size", hidden);
       JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(CONFIG).toFile(), config);
@@ -111,7 +133,8 @@ public final class MixtureFormat {
         }
       }
       Routing saved = new Routing(config.path("top_k").asInt(1), config.path("renormalize").asBoolean(false),
-          config.path("dynamic_threshold").asDouble(0), false, 0);
+          config.path("dynamic_threshold").asDouble(0), config.path("random").asBoolean(false),
+          config.path("random_seed").asLong(0));
       MixtureOfLoras mixture = MixtureOfLoras.of(experts, weights, model.config().layers(),
           model.config().hiddenSize(), routing == null ? saved : routing, model.manager());
       return new Loaded(mixture, experts, names);

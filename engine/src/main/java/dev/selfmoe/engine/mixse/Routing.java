@@ -27,6 +27,11 @@ public record Routing(int topK, boolean renormalize, double dynamicThreshold, bo
     return new Routing(k, false, 0, true, seed);
   }
 
+  /** The same routing with {@code k} experts per token (random routing stays random, with its seed). */
+  public Routing withTopK(int k) {
+    return new Routing(k, renormalize, dynamicThreshold, random, seed);
+  }
+
   public Routing renormalized() {
     return new Routing(topK, true, dynamicThreshold, random, seed);
   }
