@@ -44,12 +44,21 @@ final class BenchCommand implements Callable<Integer> {
       + "programs/s.")
   boolean eval;
 
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:SELFMOE_DATA:-data}",
-      description = "With --eval: benchmark data root (default: $SELFMOE_DATA or ./data).")
-  Path data;
+  @Option(names = "--orchestration", paramLabel = "SPEC.yaml", arity = "0..1", fallbackValue = "examples/smoke.yaml",
+      description = "Measure orchestration overhead on an experiment run on a fresh home (default spec: "
+          + "${FALLBACK-VALUE}) and PostgreSQL's routing-statistics write throughput.")
+  Path orchestration;
+
+  @Mixin PlatformOptions platform;
 
   @Override
   public Integer call() throws Exception {
+    if (orchestration != null) {
+      ObjectNode root = new ObjectMapper().createObjectNode();
+      OrchestrationBench.measure(orchestration, platform, spec.commandLine().getErr(), root);
+      spec.commandLine().getOut().println(root.toPrettyString());
+      return ExitCode.OK;
+    }
     InferenceBenchmark.Options options =
         quick ? new InferenceBenchmark.Options(2, 32, new int[] {1, 4}, 8, 8, 50) : InferenceBenchmark.Options.defaults();
     ObjectMapper json = new ObjectMapper();
@@ -92,11 +101,11 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void evaluation(LanguageModel lm, ObjectNode root) {
-    if (!Files.isDirectory(data)) {
-      throw new UserInputException("benchmark data not found at " + data.toAbsolutePath() + " (pass --data DIR)");
+    if (!Files.isDirectory(platform.data)) {
+      throw new UserInputException("benchmark data not found at " + platform.data.toAbsolutePath() + " (pass --data DIR)");
     }
     System.err.println("bench: MMLU scoring and GSM8K generation");
-    EvalThroughput.Result r = EvalThroughput.measure(lm, new BenchmarkRegistry(data), quick ? 8 : 64,
+    EvalThroughput.Result r = EvalThroughput.measure(lm, new BenchmarkRegistry(platform.data), quick ? 8 : 64,
         quick ? 2 : 16, quick ? 16 : 256, 8);
     root.putObject("mmlu_scoring").put("items", r.mmluItems()).put("items_per_second", round(r.mmluItemsPerSecond()));
     root.putObject("gsm8k_generation").put("items", r.gsm8kItems()).put("max_new_tokens", r.gsm8kMaxNewTokens())

@@ -1,6 +1,5 @@
 package dev.selfmoe.cli;
 
-import dev.selfmoe.engine.EngineException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +20,14 @@ import picocli.CommandLine.Command;
       SelfspecCommand.class,
       EvalCommand.class,
       BenchCommand.class,
+      RunCommand.class,
+      SweepCommand.class,
+      StatusCommand.class,
+      ResultsCommand.class,
+      CancelCommand.class,
+      ResumeCommand.class,
+      WorkerCommand.class,
+      SqlCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
@@ -40,8 +47,9 @@ public final class Main {
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          if (e instanceof EngineException || e instanceof UserInputException) {
-            cmd.getErr().println("selfmoe: " + e.getMessage());
+          String message = UserFacingErrors.message(e);
+          if (message != null) {
+            cmd.getErr().println("selfmoe: " + message);
             return ExitCode.FAILURE;
           }
           throw e;
