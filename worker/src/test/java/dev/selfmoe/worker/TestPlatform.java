@@ -27,8 +27,8 @@ final class TestPlatform {
         domains: [knowledge, math]
         seeds: {count: 8}
         synthetic: {samples: 3, max_rounds: 2, brainstorm_tokens: 40, response_tokens: 24, batch_size: 4, format_checks: false}
-        lora: {epochs: 2, batch_size: 2, micro_batch_size: 2, max_length: 96, checkpoint_every: 1}
-        router: {epochs: 1, batch_size: 2, micro_batch_size: 2, max_length: 96}
+        lora: {epochs: 2, batch_size: 2, micro_batch_size: 2, max_length: 192, checkpoint_every: 1}
+        router: {epochs: 1, batch_size: 2, micro_batch_size: 2, max_length: 192}
         variants: %s
         benchmarks:
           - {name: mmlu, limit: 4, shots: 0}
