@@ -72,6 +72,7 @@ public final class DataActivitiesImpl implements DataActivities {
     Path out = work.resolve("data.jsonl");
     SpecializationProgress done;
     try (ModelLease model = resources.models().lease(request.model(), heartbeat)) {
+      heartbeat.report(progress(new SpecializationProgress(0, 0, Map.of(), options.target())));
       done = new SelfSpecializer(model.model(), brief, seeds, options)
           .run(out, p -> heartbeat.report(progress(p)));
     }

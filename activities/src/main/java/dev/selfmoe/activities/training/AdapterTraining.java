@@ -40,7 +40,8 @@ final class AdapterTraining {
       Path checkpoint = work.resolve("checkpoint");
       CurveRecorder curve = new CurveRecorder(resources.db().trainingCurves(), request.recipe().key(),
           options.checkpointEvery(), heartbeat, "train " + request.role(), checkpoint);
-      try (ModelLease model = resources.models().lease(request.model(), heartbeat)) {
+      try (TrainingSlot slot = TrainingSlot.take(heartbeat);
+          ModelLease model = resources.models().lease(request.model(), heartbeat)) {
         LoraTrainer.Result r = new LoraTrainer(model.model(), lora, options, PromptTemplate.DEFAULT, checkpoint, curve)
             .train(examples);
         curve.flush();

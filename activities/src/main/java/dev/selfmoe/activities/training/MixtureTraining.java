@@ -56,7 +56,8 @@ final class MixtureTraining {
     Path out = work.resolve("mixture");
     // written atomically, so one that exists is whole: an attempt that died while publishing left it
     if (!Files.isDirectory(out)) {
-      try (ModelLease model = resources.models().lease(r.model(), heartbeat)) {
+      try (TrainingSlot slot = TrainingSlot.take(heartbeat);
+          ModelLease model = resources.models().lease(r.model(), heartbeat)) {
         compose(r, experts, model.model(), work, out, heartbeat);
       }
     }
