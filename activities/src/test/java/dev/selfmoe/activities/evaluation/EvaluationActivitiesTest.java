@@ -118,6 +118,13 @@ class EvaluationActivitiesTest {
     }
     assertEquals(1, top1, 1e-9, "every token has one top expert");
 
+    r.db().sql("DELETE FROM routing_stat WHERE eval_key = '" + s.evalKey() + "'");
+    EvaluationSummary completed = evaluation.evaluate(request("eval-test", variant, MMLU));
+    assertFalse(completed.reused(), "an evaluation cut short before its routing rows is run again");
+    assertEquals(s.score(), completed.score());
+    assertEquals(String.valueOf(layers * 2), r.db().sql("SELECT count(*) FROM routing_stat WHERE eval_key = '"
+        + s.evalKey() + "'").rows().get(0).get(0));
+
     ArtifactRef analysis = records.analyzeRouting("eval-test", List.of(s.evalKey()));
     assertEquals(ArtifactKinds.ROUTING_ANALYSIS, analysis.kind());
     Path dir = r.store().objectPath(analysis.sha256());

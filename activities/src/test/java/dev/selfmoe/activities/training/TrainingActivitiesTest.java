@@ -36,6 +36,7 @@ import io.temporal.failure.CanceledFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -211,7 +212,7 @@ class TrainingActivitiesTest {
   }
 
   private static List<String> experts(Path mixture) throws Exception {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     JSON.readTree(mixture.resolve(MixtureFormat.CONFIG).toFile()).get("experts").forEach(e -> out.add(e.asText()));
     return out;
   }
