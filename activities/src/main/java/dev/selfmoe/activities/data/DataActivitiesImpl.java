@@ -72,9 +72,11 @@ public final class DataActivitiesImpl implements DataActivities {
     Path out = work.resolve("data.jsonl");
     SpecializationProgress done;
     try (ModelLease model = resources.models().lease(request.model(), heartbeat)) {
+      heartbeat.report(progress(new SpecializationProgress(0, 0, Map.of(), options.target())));
       done = new SelfSpecializer(model.model(), brief, seeds, options)
           .run(out, p -> heartbeat.report(progress(p)));
     }
+    // a run is deterministic, so a retry would keep nothing again: the settings must change
     BadInput.require(done.kept() > 0, request.domain() + ": self-specialization kept no items in "
         + done.roundsDone() + " rounds (dropped " + reasons(done) + "); raise max_rounds or turn format checks off");
     String domain = SeedSource.domain(request).id();

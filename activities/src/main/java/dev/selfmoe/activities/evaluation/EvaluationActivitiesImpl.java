@@ -1,5 +1,7 @@
 package dev.selfmoe.activities.evaluation;
 
+import static dev.selfmoe.db.jooq.Tables.ROUTING_STAT;
+
 import dev.selfmoe.activities.WorkerResources;
 import dev.selfmoe.activities.runtime.BadInput;
 import dev.selfmoe.activities.runtime.Heartbeat;
@@ -17,6 +19,8 @@ import dev.selfmoe.engine.mixse.RoutingTrace;
 import dev.selfmoe.workflows.activity.EvaluateRequest;
 import dev.selfmoe.workflows.activity.EvaluationActivities;
 import dev.selfmoe.workflows.activity.EvaluationSummary;
+import dev.selfmoe.workflows.recipe.ArtifactKinds;
+import dev.selfmoe.workflows.recipe.ArtifactRef;
 import dev.selfmoe.workflows.spec.BenchmarkSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,16 +43,18 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     String key = request.recipe().key();
     EvaluationRecords evaluations = resources.db().evaluations();
     try (Heartbeat heartbeat = Heartbeat.start("evaluate " + request.variant().variant())) {
-      Optional<EvaluationRow> stored = evaluations.find(key);
+      Optional<EvaluationRow> stored = evaluations.find(key).filter(row -> isWhole(request));
       if (stored.isEmpty()) {
         RecipeLock lock = resources.store().lock(request.recipe(), heartbeat);
         try {
-          stored = evaluations.find(key);
+          stored = evaluations.find(key).filter(row -> isWhole(request));
           if (stored.isEmpty()) {
             long started = System.nanoTime();
-            EvaluationRow row = run(request, heartbeat);
+            run(request, heartbeat);
             link(request);
-            return summary(request, row, (System.nanoTime() - started) / 1e9, false);
+            // the stored row: an evaluation recorded before keeps its first score
+            return summary(request, evaluations.find(key).orElseThrow(), (System.nanoTime() - started) / 1e9,
+                false);
           }
         } finally {
           lock.close();
@@ -59,7 +65,17 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     }
   }
 
-  private EvaluationRow run(EvaluateRequest request, Heartbeat heartbeat) {
+  /**
+   * A mixture's routing rows are written after its evaluation (they refer to it): an evaluation without them was
+   * cut short and is run again, which adds them.
+   */
+  private boolean isWhole(EvaluateRequest r) {
+    ArtifactRef artifact = r.variant().artifact();
+    return artifact == null || !artifact.kind().equals(ArtifactKinds.MIXTURE)
+        || resources.db().dsl().fetchExists(ROUTING_STAT, ROUTING_STAT.EVAL_KEY.eq(r.recipe().key()));
+  }
+
+  private void run(EvaluateRequest request, Heartbeat heartbeat) {
     BenchmarkSpec spec = request.benchmark();
     Path data = resources.dataRoot(request.data());
     Benchmark<?> benchmark = BadInput.check(() -> new BenchmarkRegistry(data).get(spec.name()));
@@ -87,7 +103,6 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     if (trace != null) {
       resources.db().routing().record(row.evalKey(), EvaluationRows.routing(trace, experts));
     }
-    return row;
   }
 
   private void link(EvaluateRequest r) {

@@ -9,12 +9,14 @@ import dev.selfmoe.workflows.recipe.ArtifactRef;
 import dev.selfmoe.workflows.recipe.Recipe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The content-addressed artifact store on a local (or shared) directory, with its index in the database.
@@ -124,7 +126,7 @@ public final class ArtifactStore {
    * before it becomes visible; it must be idempotent. The work directory is removed afterwards.
    */
   public ArtifactRef publish(Recipe recipe, Path result, List<Lineage> parents, double computeSeconds,
-      java.util.function.Consumer<String> beforeCommit) {
+      Consumer<String> beforeCommit) {
     String sha = ContentHash.of(result);
     long size = ContentHash.sizeBytes(result);
     Path target = objectPath(sha);
@@ -146,7 +148,7 @@ public final class ArtifactStore {
       }
       Files.createDirectories(target.getParent());
       Files.move(result, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       deleteQuietly(result); // a concurrent publisher of the same content won the rename
     } catch (IOException e) {
       throw new UncheckedIOException(target + ": cannot store (" + e.getMessage() + ")", e);

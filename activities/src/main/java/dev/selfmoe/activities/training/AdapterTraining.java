@@ -40,6 +40,7 @@ final class AdapterTraining {
       Path checkpoint = work.resolve("checkpoint");
       CurveRecorder curve = new CurveRecorder(resources.db().trainingCurves(), request.recipe().key(),
           options.checkpointEvery(), heartbeat, "train " + request.role(), checkpoint);
+      TrainingSlot slot = TrainingSlot.take(heartbeat);
       try (ModelLease model = resources.models().lease(request.model(), heartbeat)) {
         LoraTrainer.Result r = new LoraTrainer(model.model(), lora, options, PromptTemplate.DEFAULT, checkpoint, curve)
             .train(examples);
@@ -48,6 +49,8 @@ final class AdapterTraining {
         // sha256) is the same whichever worker trains it
         LoraAdapter adapter = new LoraAdapter(r.adapter().config(), request.model(), r.adapter().factors());
         PeftFormat.save(adapter, out);
+      } finally {
+        slot.close();
       }
     }
     return ArtifactWork.Made.of(out, TrainingData.lineage(request.data()));

@@ -56,8 +56,11 @@ final class MixtureTraining {
     Path out = work.resolve("mixture");
     // written atomically, so one that exists is whole: an attempt that died while publishing left it
     if (!Files.isDirectory(out)) {
+      TrainingSlot slot = TrainingSlot.take(heartbeat);
       try (ModelLease model = resources.models().lease(r.model(), heartbeat)) {
         compose(r, experts, model.model(), work, out, heartbeat);
+      } finally {
+        slot.close();
       }
     }
     List<Lineage> parents = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.generate.Completion.FinishReason;
 import dev.selfmoe.engine.model.KvCache;
 import dev.selfmoe.engine.model.LanguageModel;
+import dev.selfmoe.engine.model.Ops;
 import dev.selfmoe.engine.model.Transformer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,7 @@ public final class Generator {
     if (prompts.isEmpty()) {
       return List.of();
     }
+    Ops.stopRecordingGradients();
     int longest = 0;
     for (int[] p : prompts) {
       if (p.length == 0) {

@@ -37,6 +37,7 @@ public final class Scorer {
   }
 
   public List<LogLikelihood> score(List<ScoreRequest> requests) {
+    Ops.stopRecordingGradients();
     List<Encoded> encoded = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       encoded.add(encode(i, requests.get(i)));

@@ -21,6 +21,17 @@ public final class Ops {
     return JniUtils.embedding((PtNDArray) ids, (PtNDArray) table, false);
   }
 
+  /**
+   * Stops autograd recording on the calling thread. PyTorch keeps the switch per thread and records by default; DJL
+   * turns it off only on the thread that started the engine, and its gradient collector restores whatever the thread
+   * had before. On any other thread (a worker's pool thread, say) a forward pass would record a graph for nothing, and
+   * the optimiser's in-place update after a training step would be refused as an in-place change of a leaf that
+   * requires a gradient. Every entry point that runs the model calls this first.
+   */
+  public static void stopRecordingGradients() {
+    JniUtils.setGradMode(false);
+  }
+
   /** Clears a parameter's accumulated gradient (gradients add up across backward passes until cleared). */
   public static void zeroGrad(NDArray parameter) {
     JniUtils.zeroGrad((PtNDArray) parameter);
