@@ -32,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a server restart mid-experiment, and the runs listed where the Web UI lists them.
  */
 class OrchestrationEndToEndTest {
+  /** Worker output is kept here for a failing run's post-mortem. */
+  private static final Path LOGS = Path.of("target", "e2e-logs").toAbsolutePath();
+
   @TempDir Path home;
 
   @Test
@@ -42,7 +45,7 @@ class OrchestrationEndToEndTest {
     // Enough optimizer steps that the kill lands mid-training, with a checkpoint after every step.
     ExperimentSpec spec = SpecReader.experiment(TestPlatform.tinySpec("e2e", "[expert:math]", "")
         .replace("domains: [knowledge, math]", "domains: [math]")
-        .replace("lora: {epochs: 2,", "lora: {epochs: 40,"));
+        .replace("lora: {epochs: 2,", "lora: {epochs: 150,"));
     String id = ExperimentStarter.experimentId(spec);
 
     try (EmbeddedPostgres pg = TestPlatform.postgres(home); SelfmoeDatabase db = SelfmoeDatabase.connect(pg)) {
@@ -60,8 +63,15 @@ class OrchestrationEndToEndTest {
         long stepsAtKill = curveSteps(db, runKey);
 
         workers.add(worker(server.target(), pg, "second"));
-        awaitCondition(() -> curveSteps(db, runKey) > stepsAtKill, Duration.ofMinutes(3),
-            "the second worker never continued the training");
+        int[] resumedFrom = {-1};
+        try (TemporalConnection c = TemporalServers.connect(server.target())) {
+          awaitCondition(() -> {
+            resumedFrom[0] = PendingActivities.resumedFromStep(c.stubs(), id + "/math", "TrainAdapter");
+            return resumedFrom[0] > 0;
+          }, Duration.ofMinutes(4), () -> "no retried training reported resuming from a checkpoint (logs in " + LOGS
+              + "):\n" + PendingActivities.describe(c.stubs(), id + "/math") + "\n"
+              + PendingActivities.describe(c.stubs(), id));
+        }
 
         server.close();
         server = TemporalDevServer.start(binary, temporalDb, port, 0, TemporalDevServer.DEFAULT_STARTUP_TIMEOUT);
@@ -83,6 +93,7 @@ class OrchestrationEndToEndTest {
         assertEquals(total, TestPlatform.count(db, "select max(step) from training_curve where run_key = '" + runKey
             + "'"), "every optimizer step recorded exactly once, across both workers");
         assertTrue(stepsAtKill >= 3 && stepsAtKill < total, stepsAtKill + " of " + total);
+        assertTrue(resumedFrom[0] >= 3 && resumedFrom[0] <= stepsAtKill, "resumed from " + resumedFrom[0]);
         assertEquals(1, TestPlatform.count(db, "select count(*) from artifact where kind = 'adapter'"));
         assertEquals(1, TestPlatform.count(db, "select count(*) from experiment_evaluation where experiment_id = '"
             + id + "'"));
@@ -102,7 +113,8 @@ class OrchestrationEndToEndTest {
         "--temporal", temporal, "--db", pg.jdbcUrl(), "--db-user", pg.user(),
         "--home", home.toString(), "--artifacts", home.resolve("artifacts").toString(),
         "--data", TestPlatform.DATA.toString()));
-    File log = home.resolve("worker-" + name + ".log").toFile();
+    java.nio.file.Files.createDirectories(LOGS);
+    File log = LOGS.resolve("worker-" + name + ".log").toFile();
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
   }
 
@@ -127,7 +139,8 @@ class OrchestrationEndToEndTest {
     boolean ok() throws Exception;
   }
 
-  private static void awaitCondition(Check check, Duration timeout, String failure) throws Exception {
+  private static void awaitCondition(Check check, Duration timeout, java.util.function.Supplier<String> failure)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (check.ok()) {
@@ -135,6 +148,6 @@ class OrchestrationEndToEndTest {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError(failure);
+    throw new AssertionError(failure.get());
   }
 }

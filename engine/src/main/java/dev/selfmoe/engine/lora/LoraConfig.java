@@ -1,6 +1,7 @@
 package dev.selfmoe.engine.lora;
 
 import dev.selfmoe.engine.EngineException;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -22,7 +23,8 @@ public record LoraConfig(int rank, double alpha, double dropout, Set<LoraTarget>
     if (targets.isEmpty()) {
       throw new EngineException("LoRA needs at least one target module");
     }
-    targets = Set.copyOf(EnumSet.copyOf(targets));
+    // Enum order, not Set.copyOf's per-JVM order: checkpoint fingerprints and saved configs must match across workers.
+    targets = Collections.unmodifiableSet(EnumSet.copyOf(targets));
   }
 
   public static LoraConfig paperDefaults() {
