@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * Batched log-likelihood of continuations given contexts. Tokenizes as the standard evaluation harness does (context
- * whitespace moved onto the continuation, the pair encoded whole, the context's tokens split off) and runs one forward
- * pass per batch of right-padded sequences.
+ * whitespace moved onto the continuation, the pair encoded whole, the continuation's tokens being those past the
+ * context's own encoding) and runs one forward pass per batch of right-padded sequences.
  *
  * <p>A request's last token is never an input, so requests whose tokens agree up to their last one share a single
  * pass over those tokens: the answer letters of a multiple-choice item (" A" .. " D") cost one pass over the prompt,
@@ -106,18 +106,22 @@ public final class Scorer {
       prefix = tok.eosIds().stream().findFirst().orElseThrow(() -> new EngineException(
           "empty context: " + model.source() + " has neither BOS nor EOS to condition on"));
     }
-    int[] ids = whole;
+    // As the harness: the context's own encoding, then the whole encoding's tokens past the context's length. This
+    // differs from conditioning on the whole encoding only where the tokenizer merges across the boundary.
+    int offset = prefix >= 0 ? 1 : 0;
+    int[] ids = new int[offset + contextIds.length + contLen];
     if (prefix >= 0) {
-      ids = new int[whole.length + 1];
       ids[0] = prefix;
-      System.arraycopy(whole, 0, ids, 1, whole.length);
     }
+    System.arraycopy(contextIds, 0, ids, offset, contextIds.length);
+    System.arraycopy(whole, contextIds.length, ids, offset + contextIds.length, contLen);
     int max = model.maxPositions();
-    if (ids.length > max) {
-      if (contLen + 1 > max) {
+    // The last token is never an input, so max + 1 tokens fill the window, as the harness's [-(max_length + 1):].
+    if (ids.length > max + 1) {
+      if (contLen > max) {
         throw new EngineException("continuation of " + contLen + " tokens does not fit in " + max + " positions");
       }
-      ids = Arrays.copyOfRange(ids, ids.length - max, ids.length); // keep the end, as the harness does
+      ids = Arrays.copyOfRange(ids, ids.length - max - 1, ids.length); // keep the end, as the harness does
     }
     return new Encoded(index, ids, contLen);
   }
