@@ -9,13 +9,19 @@ import dev.selfmoe.engine.eval.EvaluationResult;
 import dev.selfmoe.engine.eval.EvaluationRunner;
 import dev.selfmoe.engine.eval.ItemRecord;
 import dev.selfmoe.engine.model.LanguageModel;
+import dev.selfmoe.engine.selfspec.Domain;
+import dev.selfmoe.engine.selfspec.SeedFiles;
+import dev.selfmoe.engine.selfspec.SeedSets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +59,39 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Write results.json and per-item records here.")
   Path out;
 
+  @Option(names = "--max-new-tokens", paramLabel = "N",
+      description = "Generation budget per item (default: each benchmark's harness budget).")
+  Integer maxNewTokens;
+
+  @Option(names = "--exclude-seeds", paramLabel = "FILE.jsonl",
+      description = "Leave out the BBH items used as reasoning seeds, read from a seed file or a selfspec output.")
+  List<Path> excludeSeedFiles = List.of();
+
+  @Option(names = "--exclude-drawn-seeds", paramLabel = "COUNT[:SEED]", converter = DrawnSeeds.Converter.class,
+      description = "Leave out the BBH items selfspec --domain reasoning draws as seeds with --seed-count COUNT and"
+          + " --seed SEED (default 0) from --data.")
+  DrawnSeeds drawnSeeds;
+
+  /** The arguments of a reasoning seed draw, as {@code selfspec} makes it. */
+  record DrawnSeeds(int count, long seed) {
+    static final class Converter implements CommandLine.ITypeConverter<DrawnSeeds> {
+      @Override
+      public DrawnSeeds convert(String value) {
+        String[] parts = value.split(":", -1);
+        try {
+          int count = Integer.parseInt(parts[0].strip());
+          long seed = parts.length == 2 ? Long.parseLong(parts[1].strip()) : 0;
+          if (parts.length <= 2 && count > 0) {
+            return new DrawnSeeds(count, seed);
+          }
+        } catch (NumberFormatException e) {
+          // reported below with the expected form
+        }
+        throw new CommandLine.TypeConversionException("'" + value + "' is not COUNT[:SEED] with COUNT > 0");
+      }
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isDirectory(data)) {
@@ -64,9 +103,13 @@ final class EvalCommand implements Callable<Integer> {
     for (String b : benches) {
       selected.add(registry.get(b.strip()));
     }
-    EvalOptions options = EvalOptions.defaults().withLimit(limit).withShots(shots).withBatchSize(batchSize);
+    EvalOptions options = EvalOptions.defaults().withLimit(limit).withShots(shots).withBatchSize(batchSize)
+        .withExcludedIds(excludedIds());
     if (fewShotSeed != null) {
       options = options.withFewShotSeed(fewShotSeed);
+    }
+    if (maxNewTokens != null) {
+      options = options.withMaxNewTokens(maxNewTokens);
     }
     List<EvaluationResult> results = new ArrayList<>();
     try (LanguageModel lm = model.load(); AutoCloseable attached = adapter.attach(lm)) {
@@ -84,19 +127,46 @@ final class EvalCommand implements Callable<Integer> {
     }
     o.flush();
     if (out != null) {
-      write(results, out);
+      write(results, selected, options.excludedIds(), out);
     }
     return ExitCode.OK;
   }
 
-  private static void write(List<EvaluationResult> results, Path dir) throws IOException {
+  /** BBH item ids of the reasoning seeds named by the exclusion options (METHOD.md §1). */
+  private Set<String> excludedIds() {
+    Set<String> ids = new TreeSet<>();
+    for (Path f : excludeSeedFiles) {
+      Set<String> fromFile = SeedSets.evaluatedIds(SeedFiles.ids(f));
+      if (fromFile.isEmpty()) {
+        throw new UserInputException(f + ": no BBH seed ids (expected ids like bbh/<task>/<index>)");
+      }
+      ids.addAll(fromFile);
+    }
+    if (drawnSeeds != null) {
+      ids.addAll(SeedSets.drawnIds(Domain.REASONING, data, drawnSeeds.count(), drawnSeeds.seed()));
+    }
+    if (!ids.isEmpty()) {
+      System.err.printf("eval: leaving out %d BBH items used as reasoning seeds%n", ids.size());
+    }
+    return ids;
+  }
+
+  private static void write(List<EvaluationResult> results, List<Benchmark<?>> benchmarks, Set<String> excluded,
+      Path dir) throws IOException {
     ObjectMapper json = new ObjectMapper();
     Files.createDirectories(dir);
     ObjectNode summary = json.createObjectNode();
-    for (EvaluationResult r : results) {
+    for (int i = 0; i < results.size(); i++) {
+      EvaluationResult r = results.get(i);
       ObjectNode node = summary.putObject(r.name()).put("score", r.score()).put("n", r.n())
           .put("ci_low", r.ciLow()).put("ci_high", r.ciHigh());
       r.subScores().forEach(node.putObject("sub_scores")::put);
+      // The experiment's record of which items the seeds took out of this benchmark.
+      List<String> leftOut =
+          benchmarks.get(i).docs().stream().map(Benchmark.Doc::id).filter(excluded::contains).toList();
+      if (!leftOut.isEmpty()) {
+        leftOut.forEach(node.putArray("excluded_ids")::add);
+      }
       List<String> lines = new ArrayList<>();
       for (ItemRecord item : r.items()) {
         lines.add(json.writeValueAsString(item));

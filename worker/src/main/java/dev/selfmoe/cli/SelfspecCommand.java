@@ -4,6 +4,7 @@ import dev.selfmoe.engine.model.LanguageModel;
 import dev.selfmoe.engine.selfspec.Domain;
 import dev.selfmoe.engine.selfspec.DomainBrief;
 import dev.selfmoe.engine.selfspec.Seed;
+import dev.selfmoe.engine.selfspec.SeedFiles;
 import dev.selfmoe.engine.selfspec.SeedSets;
 import dev.selfmoe.engine.selfspec.SelfSpecializer;
 import dev.selfmoe.engine.selfspec.SpecializationOptions;
@@ -30,7 +31,8 @@ final class SelfspecCommand implements Callable<Integer> {
   int samples;
 
   @Option(names = "--out", required = true, paramLabel = "FILE.jsonl",
-      description = "Output; a rerun continues an interrupted run from its cursor file.")
+      description = "Output; a rerun continues an interrupted run from its cursor file. The seeds used are written"
+          + " to FILE.jsonl.seeds.jsonl (for eval --exclude-seeds).")
   Path out;
 
   @Option(names = "--seeds", paramLabel = "FILE.jsonl", description = "Your own seeds instead of drawing them.")
@@ -88,8 +90,8 @@ final class SelfspecCommand implements Callable<Integer> {
     }
     try (LanguageModel lm = model.load()) {
       SpecializationProgress done = new SelfSpecializer(lm, brief, seedSet, options).run(out, this::report);
-      System.err.printf("wrote %s: %d kept, %d dropped (%s) in %d rounds%n", out, done.kept(), done.droppedTotal(),
-          reasons(done), done.roundsDone());
+      System.err.printf("wrote %s: %d kept, %d dropped (%s) in %d rounds; seed ids in %s%n", out, done.kept(),
+          done.droppedTotal(), reasons(done), done.roundsDone(), SeedFiles.pathFor(out));
     }
     return ExitCode.OK;
   }

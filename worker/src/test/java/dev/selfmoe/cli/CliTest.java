@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.selfmoe.engine.selfspec.Domain;
+import dev.selfmoe.engine.selfspec.SeedSets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,6 +155,79 @@ class CliTest {
         Path.of(System.getProperty("selfmoe.shared"), "data").toString());
     assertEquals(ExitCode.FAILURE, unknown.exit());
     assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+  }
+
+  /** A one-task BBH (data root with {@code bbh/bbh/toy.json} and its CoT prompt) small enough for stories260K. */
+  private Path toyBbh() throws Exception {
+    Path data = temp.resolve("data");
+    Files.createDirectories(data.resolve("bbh/bbh"));
+    Files.createDirectories(data.resolve("bbh/cot-prompts"));
+    StringBuilder examples = new StringBuilder("{\"examples\": [");
+    for (int i = 0; i < 5; i++) {
+      examples.append(i == 0 ? "" : ", ").append("{\"input\": \"").append(i).append(" + 1?\", \"target\": \"")
+          .append(i + 1).append("\"}");
+    }
+    Files.writeString(data.resolve("bbh/bbh/toy.json"), examples.append("]}").toString());
+    StringBuilder prompt = new StringBuilder("canary\n-----\nAdd one.");
+    for (int i = 7; i < 10; i++) {
+      prompt.append("\n\nQ: ").append(i).append(" + 1?\nA: Let's think step by step.\nSo the answer is ")
+          .append(i + 1).append('.');
+    }
+    Files.writeString(data.resolve("bbh/cot-prompts/toy.txt"), prompt.append('\n').toString());
+    return data;
+  }
+
+  private static List<String> evaluatedIds(Path out) throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (String line : Files.readAllLines(out.resolve("bbh.items.jsonl"))) {
+      ids.add(JSON.readTree(line).get("id").asText());
+    }
+    return ids.stream().sorted().toList();
+  }
+
+  @Test
+  void evalLeavesOutTheReasoningSeedsFromAFileOrARecomputedDraw() throws Exception {
+    Path data = toyBbh();
+    Path seeds = temp.resolve("seeds.jsonl");
+    Files.writeString(seeds, "{\"id\": \"bbh/toy/1\"}\n{\"id\": \"mmlu/dev/anatomy/0\"}\n");
+    Path out = temp.resolve("from-file");
+    Run r = run("eval", "--model", stories().toString(), "--bench", "bbh", "--data", data.toString(),
+        "--max-new-tokens", "4", "--exclude-seeds", seeds.toString(), "--out", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of("toy/0", "toy/2", "toy/3", "toy/4"), evaluatedIds(out));
+    JsonNode bbh = JSON.readTree(out.resolve("results.json").toFile()).get("bbh");
+    assertEquals(4, bbh.get("n").asInt());
+    assertEquals("toy/1", bbh.get("excluded_ids").get(0).asText());
+
+    Set<String> drawn = SeedSets.drawnIds(Domain.REASONING, data, 2, 5);
+    out = temp.resolve("drawn");
+    r = run("eval", "--model", stories().toString(), "--bench", "bbh", "--data", data.toString(),
+        "--max-new-tokens", "4", "--exclude-drawn-seeds", "2:5", "--out", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    List<String> evaluated = evaluatedIds(out);
+    assertEquals(3, evaluated.size());
+    assertTrue(evaluated.stream().noneMatch(drawn::contains), evaluated + " vs " + drawn);
+  }
+
+  @Test
+  void badSeedExclusionsFailWithOneLine() throws Exception {
+    Path data = toyBbh();
+    Path seeds = temp.resolve("seeds.jsonl");
+    Files.writeString(seeds, "{\"id\": \"bbh/toy/1\"}\nnot json\n");
+    Run r = run("eval", "--model", stories().toString(), "--bench", "bbh", "--data", data.toString(),
+        "--exclude-seeds", seeds.toString());
+    assertEquals(ExitCode.FAILURE, r.exit());
+    assertEquals("selfmoe: " + seeds + ":2: not valid JSON", r.err().strip());
+    Files.writeString(seeds, "{\"id\": \"mmlu/dev/anatomy/0\"}\n");
+    r = run("eval", "--model", stories().toString(), "--bench", "bbh", "--data", data.toString(),
+        "--exclude-seeds", seeds.toString());
+    assertEquals(ExitCode.FAILURE, r.exit());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("no BBH seed ids"), r.err());
+    r = run("eval", "--model", stories().toString(), "--bench", "bbh", "--data", data.toString(),
+        "--exclude-drawn-seeds", "ten");
+    assertEquals(ExitCode.USAGE, r.exit());
+    assertTrue(r.err().contains("'ten' is not COUNT[:SEED]"), r.err());
   }
 
   @Test

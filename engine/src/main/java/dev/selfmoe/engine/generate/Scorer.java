@@ -11,12 +11,18 @@ import dev.selfmoe.engine.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Batched log-likelihood of continuations given contexts. Tokenizes as the standard evaluation harness does (context
- * whitespace moved onto the continuation, the pair encoded whole, the context's tokens split off) and runs one full
- * forward pass per batch of right-padded sequences.
+ * whitespace moved onto the continuation, the pair encoded whole, the continuation's tokens being those past the
+ * context's own encoding) and runs one forward pass per batch of right-padded sequences.
+ *
+ * <p>A request's last token is never an input, so requests whose tokens agree up to their last one share a single
+ * pass over those tokens: the answer letters of a multiple-choice item (" A" .. " D") cost one pass over the prompt,
+ * not four.
  */
 public final class Scorer {
   private static final int DEFAULT_TOKEN_BUDGET = 4096;
@@ -24,6 +30,7 @@ public final class Scorer {
   private final LanguageModel model;
   private final Transformer transformer;
   private final int tokenBudget;
+  private final boolean shareInputs;
 
   public Scorer(LanguageModel model) {
     this(model, DEFAULT_TOKEN_BUDGET);
@@ -31,33 +38,53 @@ public final class Scorer {
 
   /** @param tokenBudget most padded tokens per forward pass; bounds memory */
   public Scorer(LanguageModel model, int tokenBudget) {
+    this(model, tokenBudget, true);
+  }
+
+  /** @param shareInputs false gives every request a pass of its own, the reference the shared passes must equal */
+  Scorer(LanguageModel model, int tokenBudget, boolean shareInputs) {
     this.model = model;
     this.transformer = model.transformer();
     this.tokenBudget = tokenBudget;
+    this.shareInputs = shareInputs;
   }
 
   public List<LogLikelihood> score(List<ScoreRequest> requests) {
     Ops.stopRecordingGradients();
-    List<Encoded> encoded = new ArrayList<>();
+    Map<Input, List<Encoded>> byInput = new LinkedHashMap<>();
     for (int i = 0; i < requests.size(); i++) {
-      encoded.add(encode(i, requests.get(i)));
+      Encoded e = encode(i, requests.get(i));
+      Input input = new Input(Arrays.copyOf(e.ids, e.ids.length - 1), shareInputs ? -1 : i);
+      byInput.computeIfAbsent(input, k -> new ArrayList<>()).add(e);
     }
     // Longest first, so each batch pads little and the first batch shows the peak memory.
-    List<Encoded> order = new ArrayList<>(encoded);
-    order.sort(Comparator.comparingInt((Encoded e) -> e.ids.length).reversed());
+    List<Input> order = new ArrayList<>(byInput.keySet());
+    order.sort(Comparator.comparingInt((Input in) -> in.tokens.length).reversed());
     LogLikelihood[] results = new LogLikelihood[requests.size()];
     int start = 0;
     while (start < order.size()) {
-      int width = order.get(start).ids.length;
+      int width = order.get(start).tokens.length;
       int rows = Math.max(1, Math.min(order.size() - start, tokenBudget / width));
-      List<Encoded> batch = order.subList(start, start + rows);
-      scoreBatch(batch, width, results);
+      scoreBatch(order.subList(start, start + rows), byInput, width, results);
       start += rows;
     }
     return Arrays.asList(results);
   }
 
   private record Encoded(int index, int[] ids, int continuationTokens) {}
+
+  /** The tokens a forward pass reads; {@code owner} is -1 when requests may share it, else the one request's index. */
+  private record Input(int[] tokens, int owner) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Input in && owner == in.owner && Arrays.equals(tokens, in.tokens);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Arrays.hashCode(tokens) + owner;
+    }
+  }
 
   private Encoded encode(int index, ScoreRequest r) {
     String context = r.context();
@@ -80,33 +107,40 @@ public final class Scorer {
       prefix = tok.eosIds().stream().findFirst().orElseThrow(() -> new EngineException(
           "empty context: " + model.source() + " has neither BOS nor EOS to condition on"));
     }
-    int[] ids = whole;
+    // As the harness: the context's own encoding, then the whole encoding's tokens past the context's length. This
+    // differs from conditioning on the whole encoding only where the tokenizer merges across the boundary.
+    int offset = prefix >= 0 ? 1 : 0;
+    int[] ids = new int[offset + contextIds.length + contLen];
     if (prefix >= 0) {
-      ids = new int[whole.length + 1];
       ids[0] = prefix;
-      System.arraycopy(whole, 0, ids, 1, whole.length);
     }
+    System.arraycopy(contextIds, 0, ids, offset, contextIds.length);
+    System.arraycopy(whole, contextIds.length, ids, offset + contextIds.length, contLen);
     int max = model.maxPositions();
-    if (ids.length > max) {
-      if (contLen + 1 > max) {
+    // The last token is never an input, so max + 1 tokens fill the window, as the harness's [-(max_length + 1):].
+    if (ids.length > max + 1) {
+      if (contLen > max) {
         throw new EngineException("continuation of " + contLen + " tokens does not fit in " + max + " positions");
       }
-      ids = Arrays.copyOfRange(ids, ids.length - max, ids.length); // keep the end, as the harness does
+      ids = Arrays.copyOfRange(ids, ids.length - max - 1, ids.length); // keep the end, as the harness does
     }
     return new Encoded(index, ids, contLen);
   }
 
-  private void scoreBatch(List<Encoded> batch, int width, LogLikelihood[] results) {
+  private void scoreBatch(List<Input> batch, Map<Input, List<Encoded>> requests, int width,
+      LogLikelihood[] results) {
     int b = batch.size();
     long[] ids = new long[b * width];
     long[] positions = new long[b * width];
     boolean[][] valid = new boolean[b][width];
-    int targets = batch.stream().mapToInt(Encoded::continuationTokens).sum();
+    List<Encoded> scored = new ArrayList<>();
+    batch.forEach(in -> scored.addAll(requests.get(in)));
+    int targets = scored.stream().mapToInt(Encoded::continuationTokens).sum();
     long[] rowsToScore = new long[targets];
     long[] targetIds = new long[targets];
     int t = 0;
     for (int r = 0; r < b; r++) {
-      int[] seq = batch.get(r).ids;
+      int[] seq = batch.get(r).tokens;
       for (int j = 0; j < width; j++) {
         positions[r * width + j] = j;
         if (j < seq.length) {
@@ -114,10 +148,11 @@ public final class Scorer {
           valid[r][j] = true;
         }
       }
-      int cont = batch.get(r).continuationTokens;
-      for (int j = seq.length - cont; j < seq.length; j++) {
-        rowsToScore[t] = (long) r * width + j - 1; // the position that predicts token j
-        targetIds[t++] = seq[j];
+      for (Encoded e : requests.get(batch.get(r))) {
+        for (int j = e.ids.length - e.continuationTokens; j < e.ids.length; j++) {
+          rowsToScore[t] = (long) r * width + j - 1; // the position that predicts token j
+          targetIds[t++] = e.ids[j];
+        }
       }
     }
     try (NDManager step = model.manager().newSubManager()) {
@@ -133,7 +168,7 @@ public final class Scorer {
       float[] chosen = logProbs.gather(targetArray, 1).toFloatArray();
       long[] best = logProbs.argMax(-1).toLongArray();
       t = 0;
-      for (Encoded e : batch) {
+      for (Encoded e : scored) {
         double sum = 0;
         boolean greedy = true;
         for (int k = 0; k < e.continuationTokens; k++, t++) {

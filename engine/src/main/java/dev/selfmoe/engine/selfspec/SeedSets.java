@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.eval.data.Csv;
+import dev.selfmoe.engine.eval.tasks.Bbh;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -26,6 +30,7 @@ public final class SeedSets {
   private static final Pattern CALCULATOR = Pattern.compile("<<[^>]*>>");
   private static final int MBPP_TRAIN_FIRST = 601;
   private static final int MBPP_TRAIN_LAST = 974;
+  private static final String BBH_PREFIX = "bbh/";
 
   private SeedSets() {}
 
@@ -44,6 +49,29 @@ public final class SeedSets {
     List<Seed> shuffled = new ArrayList<>(all);
     Collections.shuffle(shuffled, new Random(seed));
     return List.copyOf(shuffled.subList(0, count));
+  }
+
+  /**
+   * The benchmark items that {@link #draw} with these arguments takes from an evaluated set, in that benchmark's id
+   * space, so an evaluation can leave them out: BBH ids ({@code <task>/<index>}) for reasoning, whose seeds come
+   * from BBH itself; empty for the other domains, whose seeds come from splits no benchmark evaluates.
+   */
+  public static Set<String> drawnIds(Domain domain, Path dataRoot, int count, long seed) {
+    if (domain != Domain.REASONING) {
+      return Set.of();
+    }
+    return evaluatedIds(draw(domain, dataRoot, count, seed).stream().map(Seed::id).toList());
+  }
+
+  /** The BBH item ids behind the BBH seeds among {@code seedIds}; other ids name no evaluated item and are skipped. */
+  public static Set<String> evaluatedIds(Collection<String> seedIds) {
+    Set<String> out = new TreeSet<>();
+    for (String id : seedIds) {
+      if (id.startsWith(BBH_PREFIX)) {
+        out.add(id.substring(BBH_PREFIX.length()));
+      }
+    }
+    return Collections.unmodifiableSet(out);
   }
 
   /** A user's seeds: JSONL with {@code instruction}, optional {@code input}, {@code output}; ids are file:line. */
@@ -121,7 +149,7 @@ public final class SeedSets {
       JsonNode examples = readJson(json).path("examples");
       for (int i = 0; i < examples.size(); i++) {
         JsonNode e = examples.get(i);
-        out.add(new Seed("bbh/" + task + "/" + i, description, e.path("input").asText(),
+        out.add(new Seed(BBH_PREFIX + Bbh.itemId(task, i), description, e.path("input").asText(),
             "So the answer is " + e.path("target").asText() + "."));
       }
     }

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  *
  * <p>Round r draws everything from a seed derived from (seed, r), so a run is deterministic, and a round's kept items
  * are appended to the output before the cursor records the round as done. A rerun on the same output resumes after
- * the last committed round and produces the same file as a run that was never interrupted.
+ * the last committed round and produces the same file as a run that was never interrupted. The seed set is kept
+ * beside the output ({@link SeedFiles#pathFor}).
  */
 public final class SelfSpecializer {
   private final LanguageModel model;
@@ -58,6 +59,8 @@ public final class SelfSpecializer {
         String.join(",", seeds.stream().map(Seed::id).toList()));
     SampleFilter filter = new SampleFilter(brief.domain(), seeds, options.checkFormat(), options.threshold());
     SpecializationCursor cursor = resume(output, cursorFile, fingerprint, filter);
+    // After resume has checked the seeds against the cursor, so a mismatched rerun cannot replace the record.
+    SeedFiles.write(SeedFiles.pathFor(output), seeds);
     Map<DropReason, Integer> dropped = new EnumMap<>(DropReason.class);
     for (DropReason r : DropReason.values()) {
       dropped.put(r, cursor.dropped().getOrDefault(r, 0));

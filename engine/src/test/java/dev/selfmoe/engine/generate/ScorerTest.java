@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.selfmoe.engine.ModelLoader;
 import dev.selfmoe.engine.TestModels;
+import dev.selfmoe.engine.eval.EvalOptions;
+import dev.selfmoe.engine.eval.TestData;
+import dev.selfmoe.engine.eval.tasks.Mmlu;
 import dev.selfmoe.engine.model.LanguageModel;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +57,36 @@ class ScorerTest {
       assertEquals(alone.tokens(), batched.get(i).tokens());
     }
     assertTrue(batched.get(0).logProb() > batched.get(1).logProb(), "Paris should beat Berlin");
+  }
+
+  /** MMLU prompts with their four answer letters, 0-shot and 5-shot, from a few subjects. */
+  static List<ScoreRequest> mmluRequests() {
+    Mmlu mmlu = (Mmlu) TestData.registry().get(Mmlu.NAME);
+    List<ScoreRequest> requests = new ArrayList<>();
+    for (String id : List.of("abstract_algebra/0", "anatomy/3", "world_religions/7")) {
+      Mmlu.Question q = mmlu.docs().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+      for (int shots : new int[] {0, 5}) {
+        String prompt = mmlu.prompt(q, shots, EvalOptions.defaults());
+        mmlu.continuations(q).forEach(c -> requests.add(new ScoreRequest(prompt, c)));
+      }
+    }
+    return requests;
+  }
+
+  /** The letters are one token for SmolLM2 and two ("▁", "A") for stories260K: both share all but the last. */
+  @Test
+  void choicesSharingOnePassEqualOnePassPerChoice() {
+    List<ScoreRequest> requests = mmluRequests();
+    for (LanguageModel lm : List.of(stories, smol)) {
+      List<LogLikelihood> perChoice = new Scorer(lm, 4096, false).score(requests);
+      List<LogLikelihood> shared = new Scorer(lm).score(requests);
+      for (int i = 0; i < requests.size(); i++) {
+        String where = lm.source().getFileName() + " request " + i;
+        assertEquals(perChoice.get(i).logProb(), shared.get(i).logProb(), 1e-4, where);
+        assertEquals(perChoice.get(i).greedy(), shared.get(i).greedy(), where);
+        assertEquals(perChoice.get(i).tokens(), shared.get(i).tokens(), where);
+      }
+    }
   }
 
   @Test

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.TestModels;
+import dev.selfmoe.engine.eval.TestData;
+import dev.selfmoe.engine.eval.tasks.Bbh;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +31,22 @@ class SeedSetsTest {
         assertTrue(DomainFormat.accepts(d, s.instruction(), s.input(), s.output()), s.id() + ": " + s.output());
       }
     }
+  }
+
+  @Test
+  void drawnIdsAreTheBbhItemIdsOfTheReasoningDraw() {
+    Set<String> ids = SeedSets.drawnIds(Domain.REASONING, DATA, 100, 7);
+    List<String> drawn = SeedSets.draw(Domain.REASONING, DATA, 100, 7).stream().map(Seed::id).toList();
+    assertEquals(100, ids.size());
+    assertEquals(drawn.stream().map(id -> id.substring("bbh/".length())).collect(Collectors.toSet()), ids);
+    Set<String> bbhItems = TestData.registry().get(Bbh.NAME).docs().stream().map(d -> d.id())
+        .collect(Collectors.toSet());
+    assertTrue(bbhItems.containsAll(ids), "ids must be in the id space of the BBH benchmark");
+    for (Domain d : List.of(Domain.KNOWLEDGE, Domain.MATH, Domain.CODING)) {
+      assertEquals(Set.of(), SeedSets.drawnIds(d, DATA, 100, 7), d.id() + " seeds come from unevaluated splits");
+    }
+    assertEquals(Set.of("navigate/17"), SeedSets.evaluatedIds(List.of("bbh/navigate/17", "mmlu/dev/anatomy/0",
+        "seeds.jsonl:3")));
   }
 
   @Test

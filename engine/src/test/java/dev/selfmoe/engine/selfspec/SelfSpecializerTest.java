@@ -77,6 +77,7 @@ class SelfSpecializerTest {
       texts.add(text);
     }
     assertEquals(8, InstructionData.read(out).size(), "the trainer reads the file as it is");
+    assertEquals(seeds, SeedSets.read(SeedFiles.pathFor(out)), "the whole seed set is kept beside the output");
   }
 
   @Test
@@ -116,9 +117,11 @@ class SelfSpecializerTest {
   void resumingRefusesOtherSettingsOrAForeignFile(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("m.jsonl");
     specializer(small(2).withMaxRounds(1)).run(out, null);
+    String seedFile = Files.readString(SeedFiles.pathFor(out));
     EngineException e = assertThrows(EngineException.class,
         () -> specializer(small(3)).run(out, null));
     assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+    assertEquals(seedFile, Files.readString(SeedFiles.pathFor(out)), "a refused rerun keeps the recorded seeds");
 
     Path stray = dir.resolve("stray.jsonl");
     Files.writeString(stray, "{}\n");

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * MBPP 3-shot as lm-evaluation-harness builds it (the standard prompt of Austin et al.): exemplars are tasks 2, 3
- * and 4 with their code and {@code [DONE]}; generation stops at {@code [DONE]}; the program is the completion, the
- * setup code and the asserts.
+ * and 4 with their code and {@code [DONE]}; generation stops at {@code [DONE]}; the program is the completion and the
+ * asserts.
  */
 public final class MbppTask {
   public static final List<Integer> EXEMPLAR_IDS = List.of(2, 3, 4);
@@ -44,8 +44,12 @@ public final class MbppTask {
     return StopSequences.cut(completion, STOP_SEQUENCES);
   }
 
+  /**
+   * The completion, then the item's asserts (three in every MBPP row) as the harness's reference. Like the harness,
+   * this leaves out {@code test_setup_code}, so the one test task that needs it (367) cannot pass here either.
+   */
   public static String program(MbppProblem p, String completion) {
-    return postprocess(completion) + "\n" + p.testSetupCode() + "\n" + String.join("\n", p.testList()) + "\n";
+    return postprocess(completion) + "\n" + String.join("\n", p.testList()) + "\n";
   }
 
   public static CodeScore score(

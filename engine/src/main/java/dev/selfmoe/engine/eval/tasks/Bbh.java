@@ -56,7 +56,7 @@ public final class Bbh extends GenerationBenchmark<Bbh.Example> {
       }
       for (int i = 0; i < rows.size(); i++) {
         JsonNode r = rows.get(i);
-        examples.add(new Example(task + "/" + i, task, DataFiles.field(r, "input", f),
+        examples.add(new Example(itemId(task, i), task, DataFiles.field(r, "input", f),
             DataFiles.field(r, "target", f)));
       }
     }
@@ -64,6 +64,11 @@ public final class Bbh extends GenerationBenchmark<Bbh.Example> {
       throw new EngineException(NAME + " data missing: no <task>.json files in " + tasks);
     }
     return new Bbh(examples, prompts);
+  }
+
+  /** The id of the example at {@code index} of {@code bbh/<task>.json}, e.g. {@code navigate/17}. */
+  public static String itemId(String task, int index) {
+    return task + "/" + index;
   }
 
   private static List<Path> jsonFiles(Path dir) {

@@ -12,7 +12,10 @@ import dev.selfmoe.engine.eval.data.DataFiles;
 import java.nio.file.Path;
 import java.util.List;
 
-/** HumanEval 0-shot pass@1: greedy completion of each prompt, run with its tests in the sandbox. */
+/**
+ * HumanEval 0-shot pass@1 as lm-evaluation-harness's {@code humaneval}: greedy completion of the unstripped prompt
+ * up to 1024 tokens, run with its tests in the sandbox (see {@link HumanEvalTask}).
+ */
 public final class HumanEval extends GenerationBenchmark<HumanEval.Problem> {
   public static final String NAME = "humaneval";
 
@@ -60,9 +63,10 @@ public final class HumanEval extends GenerationBenchmark<HumanEval.Problem> {
     return HumanEvalTask.STOP_SEQUENCES;
   }
 
+  /** lm-evaluation-harness's {@code max_gen_toks} for this task. */
   @Override
   public int defaultMaxNewTokens() {
-    return 512;
+    return 1024;
   }
 
   @Override

@@ -12,7 +12,10 @@ import dev.selfmoe.engine.eval.data.DataFiles;
 import java.nio.file.Path;
 import java.util.List;
 
-/** MBPP 3-shot pass@1 on the test split: greedy code up to [DONE], run against the item's asserts in the sandbox. */
+/**
+ * MBPP 3-shot pass@1 on the test split as lm-evaluation-harness's {@code mbpp}: greedy code up to [DONE] (at most 256
+ * tokens), run against the item's three asserts in the sandbox (see {@link MbppTask}).
+ */
 public final class Mbpp extends GenerationBenchmark<Mbpp.Problem> {
   public static final String NAME = "mbpp";
 
@@ -64,9 +67,10 @@ public final class Mbpp extends GenerationBenchmark<Mbpp.Problem> {
     return MbppTask.STOP_SEQUENCES;
   }
 
+  /** The task sets no {@code max_gen_toks}, so the harness default applies. */
   @Override
   public int defaultMaxNewTokens() {
-    return 512;
+    return 256;
   }
 
   @Override

@@ -14,14 +14,17 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * NQ-open on its 3610-question dev set (the standard test set), 5-shot. The harness draws shots at random from the
- * NQ train split, which is not in the shared data; they are drawn here, per item, from the EfficientQA dev questions
- * (also NQ-style, disjoint from the test set), with a fixed default seed. Prompt {@code Q: <question>?\nA:}, greedy
- * until a newline, period or comma; exact match against any alias after {@link QaNormalizer}.
+ * NQ-open as the harness's {@code nq_open} task on its 3610-question dev set (the standard test set), 5-shot: the
+ * description {@code Answer these questions:}, then exemplars {@code Q: <question>?\nA: <first alias>} separated by
+ * single newlines, then the question; greedy until a newline, period or comma; the stripped output matches when it
+ * equals any alias after {@link QaNormalizer}. The harness draws shots at random from the NQ train split, which is
+ * not in the shared data, so exact prompts cannot be reproduced: shots are drawn here, per item, from the EfficientQA
+ * dev questions (also NQ-style, disjoint from the test set), with a fixed default seed.
  */
 public final class NaturalQuestions extends GenerationBenchmark<NaturalQuestions.Question> {
   public static final String NAME = "naturalquestions";
   private static final long DEFAULT_DRAW_SEED = 1234;
+  private static final String DESCRIPTION = "Answer these questions:\n\n";
 
   public record Question(String id, String group, String question, List<String> answers) implements Benchmark.Doc {}
 
@@ -67,9 +70,9 @@ public final class NaturalQuestions extends GenerationBenchmark<NaturalQuestions
   @Override
   public String prompt(Question q, int shots, EvalOptions options) {
     OptionalLong seed = OptionalLong.of(options.fewShotSeed().orElse(DEFAULT_DRAW_SEED));
-    StringBuilder b = new StringBuilder();
+    StringBuilder b = new StringBuilder(DESCRIPTION);
     for (Question s : FewShot.pick(pool, shots, seed, q.id(), "NQ-open.efficientqa.dev.1.1.jsonl")) {
-      b.append(block(s)).append(' ').append(s.answers().get(0)).append("\n\n");
+      b.append(block(s)).append(' ').append(s.answers().get(0)).append('\n'); // the task's fewshot_delimiter
     }
     return b.append(block(q)).toString();
   }
@@ -83,9 +86,10 @@ public final class NaturalQuestions extends GenerationBenchmark<NaturalQuestions
     return List.of("\n", ".", ",");
   }
 
+  /** The harness default; the stop strings end nearly every answer long before it. */
   @Override
   public int defaultMaxNewTokens() {
-    return 32;
+    return 256;
   }
 
   public static boolean matchesAny(String prediction, List<String> answers) {

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PIQA validation, 0-shot: {@code Question: <goal>\nAnswer:} continued by each solution. {@code acc} is the headline;
- * {@code acc_norm} (log-likelihood per character of the continuation) is a sub-score.
+ * PIQA validation as the harness's {@code piqa}, 0-shot: {@code Question: <goal>\nAnswer:} continued by
+ * {@code " " + solution}. {@code acc} is the headline; {@code acc_norm} (log-likelihood per character of the
+ * solution) is a sub-score.
  */
 public final class Piqa extends ChoiceBenchmark<Piqa.Goal> {
   public static final String NAME = "piqa";
@@ -74,7 +75,9 @@ public final class Piqa extends ChoiceBenchmark<Piqa.Goal> {
     List<String> cont = continuations(g);
     double[] perChar = new double[logProbs.length];
     for (int i = 0; i < perChar.length; i++) {
-      perChar[i] = logProbs[i] / cont.get(i).length();
+      // The harness divides by the choice's length in characters without the target delimiter's space.
+      String solution = g.solutions().get(i);
+      perChar[i] = logProbs[i] / solution.codePointCount(0, solution.length());
     }
     boolean norm = argmax(perChar) == g.label();
     return ItemRecord.exact(g.id(), g.group(), prompt, cont.get(best), String.valueOf(best), String.valueOf(g.label()),

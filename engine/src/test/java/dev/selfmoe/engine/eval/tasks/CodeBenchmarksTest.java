@@ -38,4 +38,10 @@ class CodeBenchmarksTest {
     assertTrue(b.judge(p, prompt, p.problem().code() + "\n").correct(), p.id());
     assertFalse(b.judge(p, prompt, "def nothing():\n    pass\n").correct(), p.id());
   }
+
+  @Test
+  void generationBudgetsAreLmEvaluationHarnessDefaults() {
+    assertEquals(1024, ((HumanEval) REGISTRY.get(HumanEval.NAME)).defaultMaxNewTokens());
+    assertEquals(256, ((Mbpp) REGISTRY.get(Mbpp.NAME)).defaultMaxNewTokens());
+  }
 }
