@@ -81,7 +81,9 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     Benchmark<?> benchmark = BadInput.check(() -> new BenchmarkRegistry(data).get(spec.name()));
     EvalOptions options = BadInput.check(() -> {
       EvalOptions o = EvalOptions.defaults().withLimit(spec.limit()).withShots(spec.shots())
-          .withBatchSize(request.batchSize());
+          .withBatchSize(request.batchSize())
+          .withExcludedIds(ReasoningSeeds.excludedFrom(spec.name(), request.reasoningSeeds(), data));
+      o = spec.maxNewTokens() > 0 ? o.withMaxNewTokens(spec.maxNewTokens()) : o;
       return request.fewShotSeed() == null ? o : o.withFewShotSeed(request.fewShotSeed());
     });
     int shots = BadInput.check(() -> benchmark.shots(options));

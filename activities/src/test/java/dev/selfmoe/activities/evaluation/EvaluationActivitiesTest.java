@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EvaluationActivitiesTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final ExperimentSpec SPEC = SharedArtifacts.SPEC;
-  static final BenchmarkSpec MMLU = new BenchmarkSpec("mmlu", 4, -1);
+  static final BenchmarkSpec MMLU = new BenchmarkSpec("mmlu", 4, -1, 0);
   ActivityEnv env;
   EvaluationActivities evaluation;
   RecordActivities records;
@@ -64,7 +64,7 @@ class EvaluationActivitiesTest {
   static EvaluateRequest request(String experimentId, ModelVariantRef variant, BenchmarkSpec benchmark) {
     List<String> onTop = variant.artifact() == null ? List.of() : List.of(variant.artifact().recipeKey());
     return new EvaluateRequest(Recipes.evaluation(SPEC, onTop, variant.topK(), benchmark, null), experimentId,
-        variant, SPEC.model(), SPEC.data(), benchmark, 0, null, 4);
+        variant, SPEC.model(), SPEC.data(), benchmark, 0, null, 4, null);
   }
 
   @Test
@@ -140,7 +140,7 @@ class EvaluationActivitiesTest {
 
   @Test
   void anUnknownBenchmarkIsBadInput() {
-    BenchmarkSpec unknown = new BenchmarkSpec("nosuch", 4, -1);
+    BenchmarkSpec unknown = new BenchmarkSpec("nosuch", 4, -1, 0);
     assertTrue(assertBadInput(() -> evaluation.evaluate(request("eval-test", ModelVariantRef.base(), unknown)))
         .getOriginalMessage().startsWith("unknown benchmark 'nosuch'"));
   }

@@ -144,7 +144,7 @@ public final class ExperimentWorkflowImpl implements ExperimentWorkflow {
     List<String> onTop = model.artifact() == null ? List.of() : List.of(model.artifact().recipeKey());
     Recipe recipe = Recipes.evaluation(spec, onTop, model.topK(), b, fewShotSeed);
     return stubs.evaluation.evaluate(new EvaluateRequest(recipe, id, model, spec.model(), spec.data(), b, draw,
-        fewShotSeed, spec.evalBatchSize()));
+        fewShotSeed, spec.evalBatchSize(), spec.domains().contains("reasoning") ? spec.seeds() : null));
   }
 
   private <T> T tracked(String step, java.util.function.Supplier<T> work) {

@@ -65,6 +65,9 @@ public final class Recipes {
     in.put("benchmark", b);
     in.put("few_shot_seed", fewShotSeed == null ? "default" : fewShotSeed);
     in.put("data", s.data() == null ? "default" : s.data());
+    if (b.name().equals("bbh") && s.domains().contains("reasoning")) {
+      in.put("excluded_reasoning_seeds", seedInputs(s, "reasoning"));
+    }
     return Recipe.of(ArtifactKinds.EVALUATION, in);
   }
 

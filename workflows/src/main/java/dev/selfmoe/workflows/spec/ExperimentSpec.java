@@ -59,7 +59,7 @@ public record ExperimentSpec(
       throw new SpecException(n.path("variants") + ": must name at least one variant");
     }
     List<BenchmarkSpec> benchmarks = n.list("benchmarks",
-        List.of("mmlu", "bbh", "gsm8k", "humaneval").stream().map(b -> new BenchmarkSpec(b, 0, -1)).toList(),
+        List.of("mmlu", "bbh", "gsm8k", "humaneval").stream().map(b -> new BenchmarkSpec(b, 0, -1, 0)).toList(),
         BenchmarkSpec::read);
     if (benchmarks.stream().map(BenchmarkSpec::name).distinct().count() != benchmarks.size()) {
       throw new SpecException(n.path("benchmarks") + ": lists a benchmark twice");

@@ -37,9 +37,19 @@ class RecipesTest {
     assertNotEquals(expertKey(s, "math"), expertKey(spec("lora: {rank: 4}\n"), "math"));
     assertNotEquals(expertKey(s, "math"), expertKey(s, "coding"));
     assertEquals(Recipes.syntheticData(s, "math").key(), Recipes.syntheticData(spec("lora: {rank: 4}\n"), "math").key());
-    BenchmarkSpec mmlu = new BenchmarkSpec("mmlu", 10, 0);
+    BenchmarkSpec mmlu = new BenchmarkSpec("mmlu", 10, 0, 0);
     assertNotEquals(Recipes.evaluation(s, List.of(), 0, mmlu, null).key(),
         Recipes.evaluation(s, List.of(), 0, mmlu, 1L).key(), "few-shot draws are distinct evaluations");
+  }
+
+  @Test
+  void bbhEvaluationsDependOnTheReasoningSeedsTheyLeaveOut() {
+    BenchmarkSpec bbh = new BenchmarkSpec("bbh", 10, -1, 0);
+    assertNotEquals(Recipes.evaluation(spec(""), List.of(), 0, bbh, null).key(),
+        Recipes.evaluation(spec("seeds: {count: 50}\n"), List.of(), 0, bbh, null).key());
+    BenchmarkSpec mmlu = new BenchmarkSpec("mmlu", 10, -1, 0);
+    assertEquals(Recipes.evaluation(spec(""), List.of(), 0, mmlu, null).key(),
+        Recipes.evaluation(spec("seeds: {count: 50}\n"), List.of(), 0, mmlu, null).key());
   }
 
   @Test
