@@ -44,7 +44,7 @@ class SpecReaderTest {
     assertEquals(5000, paper.synthetic().samples());
     assertEquals(3, paper.draws());
     assertEquals(4, paper.benchmarks().size());
-    assertEquals(40, SpecReader.experiment(example("small.yaml")).synthetic().samples());
+    assertEquals(24, SpecReader.experiment(example("small.yaml")).synthetic().samples());
   }
 
   @Test
