@@ -32,6 +32,10 @@ final class DevServerProcess {
         "--port", Integer.toString(port),
         "--ui-port", Integer.toString(uiPort),
         "--namespace", namespace,
+        // One partition per task queue: with several, a task can sit in a partition no poller is on and reach the
+        // single compute slot only after forwarding, seconds later; one machine gains nothing from partitions.
+        "--dynamic-config-value", "matching.numTaskqueueReadPartitions=1",
+        "--dynamic-config-value", "matching.numTaskqueueWritePartitions=1",
         "--log-level", "warn");
     try {
       return new ProcessBuilder(command)
