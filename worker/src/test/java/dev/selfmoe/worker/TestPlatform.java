@@ -2,7 +2,6 @@ package dev.selfmoe.worker;
 
 import dev.selfmoe.db.SelfmoeDatabase;
 import dev.selfmoe.db.postgres.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Real parts the orchestration tests share: an embedded PostgreSQL, the tiny model and the benchmark data. */
@@ -39,9 +38,5 @@ final class TestPlatform {
 
   static long count(SelfmoeDatabase db, String sql) {
     return Long.parseLong(db.sql(sql).rows().get(0).get(0));
-  }
-
-  static boolean present() {
-    return Files.isRegularFile(STORIES) && Files.isDirectory(DATA);
   }
 }

@@ -104,7 +104,10 @@ public final class ArtifactStore {
         throw new UncheckedIOException(recipe.kind() + " " + recipe.shortKey() + ": " + e.getMessage(), e);
       }
       heartbeat.check();
-      return publish(recipe, made.output(), made.parents(), (System.nanoTime() - started) / 1e9, made.rows());
+      ArtifactRef ref = publish(recipe, made.output(), made.parents(), 0, made.rows());
+      // Hashing and recording the result is the activity's own work too, not orchestration.
+      return new ArtifactRef(ref.recipeKey(), ref.sha256(), ref.kind(), ref.uri(), ref.sizeBytes(),
+          (System.nanoTime() - started) / 1e9, false);
     } finally {
       lock.close();
     }
