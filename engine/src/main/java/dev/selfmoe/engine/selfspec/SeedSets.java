@@ -3,9 +3,9 @@ package dev.selfmoe.engine.selfspec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.format.JsonLines;
 import dev.selfmoe.engine.eval.data.Csv;
 import dev.selfmoe.engine.eval.tasks.Bbh;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -76,46 +76,18 @@ public final class SeedSets {
 
   /** A user's seeds: JSONL with {@code instruction}, optional {@code input}, {@code output}; ids are file:line. */
   public static List<Seed> read(Path file) {
-    List<Seed> out = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(file)) {
-      String line;
-      int number = 0;
-      while ((line = in.readLine()) != null) {
-        number++;
-        if (!line.isBlank()) {
-          out.add(parseUserLine(file, number, line));
-        }
+    return JsonLines.read(file, "seeds", (node, where, number) -> {
+      if (!node.path("instruction").isTextual() || !node.path("output").isTextual()
+          || node.path("instruction").asText().isBlank() || node.path("output").asText().isBlank()) {
+        throw new EngineException(where + ": needs non-empty string \"instruction\" and \"output\"");
       }
-    } catch (NoSuchFileException e) {
-      throw new EngineException(file + ": no such file");
-    } catch (IOException e) {
-      throw new EngineException(file + ": cannot read (" + e.getMessage() + ")");
-    }
-    if (out.isEmpty()) {
-      throw new EngineException(file + ": no seeds (the file is empty)");
-    }
-    return out;
-  }
-
-  private static Seed parseUserLine(Path file, int number, String line) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(line);
-    } catch (IOException e) {
-      throw new EngineException(file + ":" + number + ": not valid JSON");
-    }
-    if (node == null || !node.isObject()) {
-      throw new EngineException(file + ":" + number + ": expected a JSON object");
-    }
-    if (!node.path("instruction").isTextual() || !node.path("output").isTextual()
-        || node.path("instruction").asText().isBlank() || node.path("output").asText().isBlank()) {
-      throw new EngineException(file + ":" + number + ": needs non-empty string \"instruction\" and \"output\"");
-    }
-    if (node.has("input") && !node.get("input").isTextual()) {
-      throw new EngineException(file + ":" + number + ": \"input\" must be a string");
-    }
-    String id = node.path("id").isTextual() ? node.get("id").asText() : file.getFileName() + ":" + number;
-    return new Seed(id, node.get("instruction").asText(), node.path("input").asText(""), node.get("output").asText());
+      if (node.has("input") && !node.get("input").isTextual()) {
+        throw new EngineException(where + ": \"input\" must be a string");
+      }
+      String id = node.path("id").isTextual() ? node.get("id").asText() : file.getFileName() + ":" + number;
+      return new Seed(id, node.get("instruction").asText(), node.path("input").asText(""),
+          node.get("output").asText());
+    });
   }
 
   private static List<Seed> mmlu(Path dir) {
