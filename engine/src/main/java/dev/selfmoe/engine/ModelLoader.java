@@ -1,6 +1,7 @@
 package dev.selfmoe.engine;
 
 import ai.djl.ndarray.NDManager;
+import dev.selfmoe.engine.decode.DecodeWeights;
 import dev.selfmoe.engine.format.WeightFile;
 import dev.selfmoe.engine.format.gguf.GgufFile;
 import dev.selfmoe.engine.format.safetensors.SafetensorsFiles;
@@ -61,7 +62,8 @@ public final class ModelLoader {
               GgufCheckpoint.weights(file, config, manager),
               GgufCheckpoint.rope(file, config, manager));
       String template = GgufTokenizers.chatTemplate(file.metadata()).orElse(null);
-      return new LanguageModel(path, transformer, tokenizer, template, manager, file);
+      return new LanguageModel(path, transformer, tokenizer, template,
+          DecodeWeights.fromEnvironment(quantized(file), config), manager, file);
     } catch (RuntimeException e) {
       closeQuietly(manager);
       file.close();
@@ -83,13 +85,19 @@ public final class ModelLoader {
           new Transformer(
               config, HfCheckpoint.weights(weights, config, manager), HfCheckpoint.rope(config, manager));
       return new LanguageModel(
-          dir, transformer, tokenizer, tokenizer.chatTemplate().orElse(null), manager, tokenizer, weights);
+          dir, transformer, tokenizer, tokenizer.chatTemplate().orElse(null),
+          DecodeWeights.fromEnvironment(quantized(weights), config), manager, tokenizer, weights);
     } catch (RuntimeException e) {
       closeQuietly(manager);
       closeQuietly(tokenizer);
       weights.close();
       throw e;
     }
+  }
+
+  /** Whether the checkpoint stores weights in a block-quantised type (8 bits or fewer), as GGUF files mostly do. */
+  private static boolean quantized(WeightFile file) {
+    return file.tensors().stream().anyMatch(t -> t.dtype().startsWith("Q"));
   }
 
   /** A tokenizer with ids past the embedding table would crash the forward pass on the first such token. */

@@ -2,6 +2,7 @@ package dev.selfmoe.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfmoe.engine.decode.Int8Decoder;
 import dev.selfmoe.engine.bench.InferenceBenchmark;
 import dev.selfmoe.engine.eval.BenchmarkRegistry;
 import dev.selfmoe.engine.eval.EvalThroughput;
@@ -140,6 +141,9 @@ final class BenchCommand implements Callable<Integer> {
     prefill.put("length", options.prefillLength());
     prefill.put("tokens_per_second", round(r.prefillTokensPerSecond()));
     prefill.put("gflops", round(r.prefillGflops()));
+    root.put("decode_weights", lm.decodeWeights().name().toLowerCase(java.util.Locale.ROOT));
+    lm.int8Decoder().ifPresent(d -> root.put("decode_int8_max_batch", Int8Decoder.MAX_ROWS)
+        .put("decode_int8_weight_bytes", d.bytes()));
     ObjectNode decode = root.putObject("decode_tokens_per_second");
     for (Map.Entry<Integer, Double> e : r.decodeTokensPerSecond().entrySet()) {
       decode.put("batch_" + e.getKey(), round(e.getValue()));

@@ -111,7 +111,7 @@ class OrchestrationEndToEndTest {
   private Process worker(String temporal, EmbeddedPostgres pg, String name) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-Xmx3g",
+        "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true", "-Xmx3g",
         "-cp", System.getProperty("java.class.path"), "dev.selfmoe.cli.Main", "worker",
         "--temporal", temporal, "--db", pg.jdbcUrl(), "--db-user", pg.user(),
         "--home", home.toString(), "--artifacts", home.resolve("artifacts").toString(),

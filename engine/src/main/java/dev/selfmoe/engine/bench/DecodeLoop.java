@@ -3,33 +3,50 @@ package dev.selfmoe.engine.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.selfmoe.engine.decode.DecodeCache;
+import dev.selfmoe.engine.decode.Int8Decoder;
+import dev.selfmoe.engine.generate.ArgMax;
 import dev.selfmoe.engine.model.KvCache;
 import dev.selfmoe.engine.model.Transformer;
 import java.util.Arrays;
 
 /**
  * Greedy decoding of a batch with no stopping rule, so every run does the same amount of work: the measurement
- * loop behind the decode numbers. Each step is exactly the generator's (forward one token per row, logits, argmax).
+ * loop behind the decode numbers. Each step is exactly the generator's: the prompt prefilled by torch, then one
+ * token per row through torch or, when the model decodes on int8 weights, through the Java decoder.
  */
 final class DecodeLoop implements AutoCloseable {
   private final Transformer model;
+  private final Int8Decoder int8;
   private final NDManager root;
   private final KvCache cache;
+  private final DecodeCache javaCache;
   private final int batch;
   private long[] next;
 
-  DecodeLoop(Transformer model, NDManager parent, int batch, int promptLength, int steps, long seed) {
+  DecodeLoop(Transformer model, Int8Decoder int8, NDManager parent, int batch, int promptLength, int steps,
+      long seed) {
     this.model = model;
+    this.int8 = int8 != null && batch <= Int8Decoder.MAX_ROWS ? int8 : null;
     this.root = parent.newSubManager();
     this.batch = batch;
     this.cache = new KvCache(model.config(), batch, promptLength + steps, root);
     long[] ids = RandomTokens.ids(batch * promptLength, model.config().vocabSize(), seed);
     next = run(ids, promptLength);
+    javaCache = this.int8 == null ? null : DecodeCache.copyOf(cache, model.config(), new int[batch]);
   }
 
   /** Runs one decode step for every row. */
   void step() {
-    next = run(next, 1);
+    if (javaCache == null) {
+      next = run(next, 1);
+      return;
+    }
+    float[] logits = int8.step(javaCache, next);
+    int vocab = model.config().vocabSize();
+    for (int r = 0; r < batch; r++) {
+      next[r] = ArgMax.of(logits, r * vocab, vocab);
+    }
   }
 
   private long[] run(long[] ids, int t) {

@@ -47,7 +47,7 @@ public final class InferenceBenchmark {
     Map<Integer, Double> decode = new LinkedHashMap<>();
     for (int b : o.decodeBatches()) {
       log.accept("decode batch " + b);
-      try (DecodeLoop loop = new DecodeLoop(t, model.manager(), b, o.decodePrompt(), o.decodeSteps() + 4, 7)) {
+      try (DecodeLoop loop = new DecodeLoop(t, model.int8Decoder().orElse(null), model.manager(), b, o.decodePrompt(), o.decodeSteps() + 4, 7)) {
         for (int i = 0; i < 4; i++) {
           loop.step();
         }
@@ -61,7 +61,7 @@ public final class InferenceBenchmark {
     log.accept("native memory over " + o.leakSteps() + " decode steps");
     long before;
     long after;
-    try (DecodeLoop loop = new DecodeLoop(t, model.manager(), 1, o.decodePrompt(), o.leakSteps(), 11)) {
+    try (DecodeLoop loop = new DecodeLoop(t, model.int8Decoder().orElse(null), model.manager(), 1, o.decodePrompt(), o.leakSteps(), 11)) {
       int warm = Math.min(100, o.leakSteps() / 10);
       for (int i = 0; i < warm; i++) {
         loop.step();

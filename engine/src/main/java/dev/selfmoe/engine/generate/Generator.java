@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.decode.DecodeCache;
+import dev.selfmoe.engine.decode.Int8Decoder;
 import dev.selfmoe.engine.generate.Completion.FinishReason;
 import dev.selfmoe.engine.model.KvCache;
 import dev.selfmoe.engine.model.LanguageModel;
@@ -74,6 +76,10 @@ public final class Generator {
     Set<Integer> eos = model.tokenizer().eosIds();
     List<Row> batch = new ArrayList<>(rows); // cache row i holds batch.get(i)
     long[] next = prefill(batch, longest, cache, root, sampler);
+    // Adapters and routers live in torch, so adapted models decode there; the base model may step in Java once
+    // the batch is small enough for that to pay.
+    Int8Decoder int8 = transformer.adapter() == null ? model.int8Decoder().orElse(null) : null;
+    DecodeCache javaCache = null;
     while (true) {
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).accept((int) next[i], eos, config, model);
@@ -91,10 +97,17 @@ public final class Generator {
             kept.add(batch.get(i));
           }
         }
-        cache.keepRows(keep);
+        if (javaCache != null) {
+          javaCache.keepRows(keep);
+        } else {
+          cache.keepRows(keep);
+        }
         batch = kept;
       }
-      next = step(batch, cache, root, sampler);
+      if (int8 != null && javaCache == null && batch.size() <= Int8Decoder.MAX_ROWS) {
+        javaCache = DecodeCache.copyOf(cache, model.config(), batch.stream().mapToInt(r -> r.pad).toArray());
+      }
+      next = javaCache != null ? step(batch, int8, javaCache, sampler) : step(batch, cache, root, sampler);
     }
   }
 
@@ -146,6 +159,24 @@ public final class Generator {
               cache);
       return choose(transformer.logits(hidden.reshape(b, -1)), batch, sampler);
     }
+  }
+
+  private long[] step(List<Row> batch, Int8Decoder int8, DecodeCache cache, Sampler sampler) {
+    long[] ids = new long[batch.size()];
+    for (int r = 0; r < ids.length; r++) {
+      Row row = batch.get(r);
+      ids[r] = row.done ? PAD_ID : row.last();
+    }
+    float[] logits = int8.step(cache, ids);
+    int vocab = model.config().vocabSize();
+    long[] next = new long[ids.length];
+    for (int r = 0; r < ids.length; r++) {
+      Row row = batch.get(r);
+      next[r] = row.done ? PAD_ID
+          : sampler == null ? ArgMax.of(logits, r * vocab, vocab)
+          : sampler.sample(logits, r * vocab, vocab, row.random);
+    }
+    return next;
   }
 
   /** Next token per row from logits [B, V]. */

@@ -35,13 +35,19 @@ final class Sampler {
       weights[i] = w;
       total += w;
     }
+    // Only tokens at or above `floor` can be in the nucleus: those below it hold less than (1 - topP) of the mass
+    // together, so the tokens above it already reach topP. Sorting just them gives the order a full sort would.
+    double floor = topP >= 1 ? 0 : 0.5 * (1 - topP) * total / vocab;
+    int candidates = 0;
     // Sorting (float bits << 32 | index) orders by weight without boxing: positive float bits sort as ints.
     for (int i = 0; i < vocab; i++) {
-      packed[i] = ((long) Float.floatToRawIntBits((float) (weights[i] / total)) << 32) | i;
+      if (weights[i] >= floor) {
+        packed[candidates++] = ((long) Float.floatToRawIntBits((float) (weights[i] / total)) << 32) | i;
+      }
     }
-    Arrays.sort(packed, 0, vocab);
+    Arrays.sort(packed, 0, candidates);
     double kept = 0;
-    int first = vocab - 1;
+    int first = candidates - 1;
     for (; first >= 0; first--) {
       kept += weights[(int) packed[first]];
       if (kept >= topP * total) {
@@ -50,7 +56,7 @@ final class Sampler {
     }
     first = Math.max(first, 0);
     double u = random.nextDouble() * kept;
-    for (int j = vocab - 1; j > first; j--) {
+    for (int j = candidates - 1; j > first; j--) {
       int id = (int) packed[j];
       u -= weights[id];
       if (u < 0) {

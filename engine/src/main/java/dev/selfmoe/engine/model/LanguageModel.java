@@ -2,6 +2,8 @@ package dev.selfmoe.engine.model;
 
 import ai.djl.ndarray.NDManager;
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.decode.DecodeWeights;
+import dev.selfmoe.engine.decode.Int8Decoder;
 import dev.selfmoe.engine.tokenizer.ChatMessage;
 import dev.selfmoe.engine.tokenizer.ChatTemplate;
 import dev.selfmoe.engine.tokenizer.Tokenizer;
@@ -16,8 +18,10 @@ public final class LanguageModel implements AutoCloseable {
   private final Transformer transformer;
   private final Tokenizer tokenizer;
   private final String chatTemplate;
+  private final DecodeWeights decodeWeights;
   private final NDManager manager;
   private final AutoCloseable[] owned;
+  private Int8Decoder int8Decoder;
 
   /**
    * @param chatTemplate the model's Jinja chat template source, or null when it has none
@@ -28,12 +32,14 @@ public final class LanguageModel implements AutoCloseable {
       Transformer transformer,
       Tokenizer tokenizer,
       String chatTemplate,
+      DecodeWeights decodeWeights,
       NDManager manager,
       AutoCloseable... owned) {
     this.source = source;
     this.transformer = transformer;
     this.tokenizer = tokenizer;
     this.chatTemplate = chatTemplate;
+    this.decodeWeights = decodeWeights;
     this.manager = manager;
     this.owned = owned;
   }
@@ -56,6 +62,24 @@ public final class LanguageModel implements AutoCloseable {
 
   public Optional<String> chatTemplate() {
     return Optional.ofNullable(chatTemplate);
+  }
+
+  public DecodeWeights decodeWeights() {
+    return decodeWeights;
+  }
+
+  /**
+   * The int8 decoder when decoding runs on int8 weights, made at first use (quantising takes a moment and the
+   * weights are only needed by generation).
+   */
+  public synchronized Optional<Int8Decoder> int8Decoder() {
+    if (decodeWeights != DecodeWeights.INT8) {
+      return Optional.empty();
+    }
+    if (int8Decoder == null) {
+      int8Decoder = Int8Decoder.of(transformer);
+    }
+    return Optional.of(int8Decoder);
   }
 
   public NDManager manager() {

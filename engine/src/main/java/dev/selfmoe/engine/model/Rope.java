@@ -46,6 +46,11 @@ public final class Rope {
     sin = manager.create(s, new Shape(positions, d));
   }
 
+  /** The rotation frequency of pair {@code i}: position p turns it by p times this many radians. */
+  public double inverseFrequency(int i) {
+    return invFreq[i];
+  }
+
   public int positions() {
     return (int) cos.getShape().get(0);
   }

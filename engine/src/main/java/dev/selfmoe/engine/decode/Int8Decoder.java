@@ -1,0 +1,230 @@
+package dev.selfmoe.engine.decode;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.selfmoe.engine.model.LayerWeights;
+import dev.selfmoe.engine.model.ModelConfig;
+import dev.selfmoe.engine.model.ModelWeights;
+import dev.selfmoe.engine.model.Ops;
+import dev.selfmoe.engine.model.Transformer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The decode step (one new token per row) in plain Java over int8 weights: the same blocks as {@link Transformer},
+ * but with the projections and LM head read as bytes, which is what bounds a small batch on a CPU. q/k/v and
+ * gate/up are each one matrix, so a block is five parallel regions. Prompts are still prefilled by torch in
+ * float32; only the per-token steps come here.
+ */
+public final class Int8Decoder {
+  /**
+   * Largest batch the Java step takes: beyond it torch's float32 GEMMs, which reuse each weight across more rows,
+   * are faster (see README, "Performance notes"); a generation switches here once enough rows have finished.
+   */
+  public static final int MAX_ROWS = 8;
+
+  private record Layer(
+      float[] attnNorm, Int8Matrix qkv, float[] qkvBias, Int8Matrix o, float[] mlpNorm, Int8Matrix gateUp,
+      Int8Matrix down) {}
+
+  private final ModelConfig config;
+  private final Transformer transformer;
+  private final List<Layer> layers;
+  private final float[] finalNorm;
+  private final Int8Matrix lmHead;
+  private final float[] inverseFrequency;
+  private final Parallel parallel = Parallel.shared();
+
+  private Int8Decoder(Transformer transformer, List<Layer> layers, float[] finalNorm, Int8Matrix lmHead) {
+    this.config = transformer.config();
+    this.transformer = transformer;
+    this.layers = layers;
+    this.finalNorm = finalNorm;
+    this.lmHead = lmHead;
+    this.inverseFrequency = new float[config.headDim() / 2];
+    for (int i = 0; i < inverseFrequency.length; i++) {
+      inverseFrequency[i] = (float) transformer.rope().inverseFrequency(i);
+    }
+  }
+
+  /** Whether this machine and this model's shapes can take the int8 path (else decoding stays on torch). */
+  public static boolean supports(ModelConfig c) {
+    return VectorSupport.available()
+        && c.headDim() % 8 == 0
+        && Int8Matrix.fits(c.qDim() + 2L * c.kvDim(), c.hiddenSize())
+        && Int8Matrix.fits(c.hiddenSize(), c.qDim())
+        && Int8Matrix.fits(2L * c.intermediateSize(), c.hiddenSize())
+        && Int8Matrix.fits(c.hiddenSize(), c.intermediateSize())
+        && Int8Matrix.fits(c.vocabSize(), c.hiddenSize());
+  }
+
+  /** Quantises the transformer's weights (about a quarter of their float32 size, kept on the Java heap). */
+  public static Int8Decoder of(Transformer transformer) {
+    ModelConfig c = transformer.config();
+    if (!supports(c)) {
+      throw new IllegalStateException("the int8 decode path does not support this model or machine");
+    }
+    ModelWeights w = transformer.weights();
+    List<Layer> layers = new ArrayList<>();
+    for (LayerWeights l : w.layers) {
+      float[] qkvBias = l.qBias() == null ? null : concat(l.qBias(), l.kBias(), l.vBias());
+      layers.add(new Layer(
+          l.attnNorm().toFloatArray(),
+          Int8Matrix.quantize(c.hiddenSize(), l.q(), l.k(), l.v()),
+          qkvBias,
+          Int8Matrix.quantize(c.qDim(), l.o()),
+          l.mlpNorm().toFloatArray(),
+          Int8Matrix.quantize(c.hiddenSize(), l.gate(), l.up()),
+          Int8Matrix.quantize(c.intermediateSize(), l.down())));
+    }
+    return new Int8Decoder(transformer, layers, w.finalNorm.toFloatArray(),
+        Int8Matrix.quantize(c.hiddenSize(), w.lmHead));
+  }
+
+  private static float[] concat(NDArray... parts) {
+    long n = 0;
+    for (NDArray p : parts) {
+      n += p.size();
+    }
+    float[] all = new float[Math.toIntExact(n)];
+    int at = 0;
+    for (NDArray p : parts) {
+      float[] v = p.toFloatArray();
+      System.arraycopy(v, 0, all, at, v.length);
+      at += v.length;
+    }
+    return all;
+  }
+
+  /** Bytes of quantised weights held. */
+  public long bytes() {
+    long n = lmHead.bytes();
+    for (Layer l : layers) {
+      n += l.qkv.bytes() + l.o.bytes() + l.gateUp.bytes() + l.down.bytes();
+    }
+    return n;
+  }
+
+  /**
+   * Runs one token per row of {@code cache} (ids[r] for row r) and returns the next-token logits, [rows × vocab].
+   * The tokens' keys and values are appended to the cache.
+   */
+  public float[] step(DecodeCache cache, long[] ids) {
+    if (cache.length >= cache.capacity) {
+      throw new IllegalStateException("KV cache overflow: " + (cache.length + 1) + " > " + cache.capacity);
+    }
+    int rows = cache.rows;
+    int h = config.hiddenSize();
+    float eps = (float) config.rmsNormEps();
+    if (cache.buffers == null) {
+      cache.buffers = new StepBuffers(config, rows, cache.capacity);
+    }
+    StepBuffers b = cache.buffers;
+    embed(ids, b.x);
+    for (int l = 0; l < layers.size(); l++) {
+      Layer w = layers.get(l);
+      VectorMath.rmsNorm(b.x, w.attnNorm, eps, rows, b.normed);
+      multiply(w.qkv, b.normed, rows, b.qkv, false);
+      if (w.qkvBias != null) {
+        for (int r = 0; r < rows; r++) {
+          VectorMath.axpy(1f, w.qkvBias, 0, b.qkv, r * w.qkvBias.length, w.qkvBias.length);
+        }
+      }
+      rotateAndStore(cache, l, b);
+      attend(cache, l, b);
+      multiply(w.o, b.context, rows, b.x, true);
+      VectorMath.rmsNorm(b.x, w.mlpNorm, eps, rows, b.normed);
+      multiply(w.gateUp, b.normed, rows, b.gateUp, false);
+      VectorMath.gatedActivation(b.gateUp, rows, config.intermediateSize(), config.family().gemmaStyle, b.mlp);
+      multiply(w.down, b.mlp, rows, b.x, true);
+    }
+    cache.length++;
+    VectorMath.rmsNorm(b.x, finalNorm, eps, rows, b.normed);
+    float[] logits = new float[rows * config.vocabSize()];
+    multiply(lmHead, b.normed, rows, logits, false);
+    return logits;
+  }
+
+  private void multiply(Int8Matrix w, float[] x, int rows, float[] y, boolean accumulate) {
+    parallel.run(w.tiles(), (from, to) -> Int8Kernel.multiply(w, x, rows, y, w.out, 0, accumulate, from, to));
+  }
+
+  private void embed(long[] ids, float[] x) {
+    try (NDManager m = transformer.weights().manager().newSubManager()) {
+      NDArray rows = Ops.embedding(m.create(ids, new Shape(ids.length)), transformer.weights().embed);
+      if (config.family().gemmaStyle) {
+        rows = rows.mul((float) Math.sqrt(config.hiddenSize()));
+      }
+      float[] v = rows.toFloatArray();
+      System.arraycopy(v, 0, x, 0, v.length);
+    }
+  }
+
+  /** RoPE on the new queries (scaled by 1/√D) and keys, keys and values written to the cache's next slot. */
+  private void rotateAndStore(DecodeCache cache, int layer, StepBuffers b) {
+    int d = config.headDim();
+    int half = d / 2;
+    int width = config.qDim() + 2 * config.kvDim();
+    float scale = (float) (1 / Math.sqrt(d));
+    float[] keys = cache.keys[layer];
+    float[] values = cache.values[layer];
+    for (int r = 0; r < cache.rows; r++) {
+      int position = cache.length - cache.pads[r];
+      for (int i = 0; i < half; i++) {
+        double angle = position * (double) inverseFrequency[i];
+        b.cos[i] = (float) Math.cos(angle);
+        b.sin[i] = (float) Math.sin(angle);
+      }
+      int row = r * width;
+      for (int head = 0; head < config.heads(); head++) {
+        rotate(b.qkv, row + head * d, b.query, (r * config.heads() + head) * d, half, b.cos, b.sin, scale);
+      }
+      for (int g = 0; g < config.kvHeads(); g++) {
+        int slot = cache.at(r, g, cache.length);
+        rotate(b.qkv, row + config.qDim() + g * d, keys, slot, half, b.cos, b.sin, 1f);
+        System.arraycopy(b.qkv, row + config.qDim() + config.kvDim() + g * d, values, slot, d);
+      }
+    }
+  }
+
+  private static void rotate(float[] x, int from, float[] out, int to, int half, float[] cos, float[] sin,
+      float scale) {
+    for (int i = 0; i < half; i++) {
+      float x1 = x[from + i];
+      float x2 = x[from + half + i];
+      out[to + i] = (x1 * cos[i] - x2 * sin[i]) * scale;
+      out[to + half + i] = (x2 * cos[i] + x1 * sin[i]) * scale;
+    }
+  }
+
+  /** Each row's queries against its own unpadded keys, one (row, KV head) pair per work item. */
+  private void attend(DecodeCache cache, int layer, StepBuffers b) {
+    int d = config.headDim();
+    int group = config.groupSize();
+    int kvHeads = config.kvHeads();
+    int filled = cache.length + 1;
+    float[] keys = cache.keys[layer];
+    float[] values = cache.values[layer];
+    parallel.run(cache.rows * kvHeads, (from, to) -> {
+      for (int unit = from; unit < to; unit++) {
+        int r = unit / kvHeads;
+        int g = unit % kvHeads;
+        int first = cache.pads[r];
+        for (int j = 0; j < group; j++) {
+          int head = g * group + j;
+          int q = (r * config.heads() + head) * d;
+          int scores = (r * config.heads() + head) * cache.capacity;
+          for (int p = first; p < filled; p++) {
+            b.scores[scores + p] = VectorMath.dot(b.query, q, keys, cache.at(r, g, p), d);
+          }
+          VectorMath.softmax(b.scores, scores + first, scores + filled);
+          java.util.Arrays.fill(b.context, q, q + d, 0f);
+          for (int p = first; p < filled; p++) {
+            VectorMath.axpy(b.scores[scores + p], values, cache.at(r, g, p), b.context, q, d);
+          }
+        }
+      }
+    });
+  }
+}

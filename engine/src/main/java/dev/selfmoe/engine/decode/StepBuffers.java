@@ -1,0 +1,30 @@
+package dev.selfmoe.engine.decode;
+
+import dev.selfmoe.engine.model.ModelConfig;
+
+/** One decode step's scratch arrays, sized for a cache's first (largest) batch. */
+final class StepBuffers {
+  final float[] x;
+  final float[] normed;
+  final float[] qkv;
+  final float[] query;
+  final float[] context;
+  final float[] scores;
+  final float[] gateUp;
+  final float[] mlp;
+  final float[] cos;
+  final float[] sin;
+
+  StepBuffers(ModelConfig c, int rows, int capacity) {
+    x = new float[rows * c.hiddenSize()];
+    normed = new float[rows * c.hiddenSize()];
+    qkv = new float[rows * (c.qDim() + 2 * c.kvDim())];
+    query = new float[rows * c.qDim()];
+    context = new float[rows * c.qDim()];
+    scores = new float[rows * c.heads() * capacity];
+    gateUp = new float[rows * 2 * c.intermediateSize()];
+    mlp = new float[rows * c.intermediateSize()];
+    cos = new float[c.headDim() / 2];
+    sin = new float[c.headDim() / 2];
+  }
+}

@@ -1,0 +1,131 @@
+package dev.selfmoe.engine.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.ModelLoader;
+import dev.selfmoe.engine.TestModels;
+import dev.selfmoe.engine.generate.ArgMax;
+import dev.selfmoe.engine.model.KvCache;
+import dev.selfmoe.engine.model.LanguageModel;
+import dev.selfmoe.engine.model.Transformer;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Java int8 decode step against torch's float32 step on real models. */
+class Int8DecoderTest {
+  static LanguageModel stories;
+  static LanguageModel smol;
+
+  @BeforeAll
+  static void load() {
+    stories = ModelLoader.load(TestModels.stories260k());
+    smol = ModelLoader.load(TestModels.smollm2());
+  }
+
+  @AfterAll
+  static void close() {
+    stories.close();
+    smol.close();
+  }
+
+  @Test
+  void quantisedCheckpointsDecodeOnInt8AndFloatOnesOnFloat32() {
+    assertTrue(VectorSupport.available(), "the build runs tests with the vector module on an AVX2 machine");
+    assertEquals(DecodeWeights.INT8, smol.decodeWeights(), "SmolLM2 is stored in Q4_1");
+    assertEquals(DecodeWeights.F32, stories.decodeWeights(), "stories260K is stored in float32");
+    assertEquals(DecodeWeights.F32, DecodeWeights.choose("f32", true, smol.config()));
+    assertEquals(DecodeWeights.INT8, DecodeWeights.choose("INT8", false, stories.config()));
+    EngineException e = assertThrows(EngineException.class, () -> DecodeWeights.choose("fp8", true, smol.config()));
+    assertTrue(e.getMessage().contains(DecodeWeights.SETTING) && e.getMessage().contains("fp8"), e.getMessage());
+  }
+
+  @Test
+  void stepsFollowTorchWithinQuantisationError() {
+    for (LanguageModel lm : new LanguageModel[] {stories, smol}) {
+      Transformer t = lm.transformer();
+      Int8Decoder int8 = Int8Decoder.of(t);
+      int batch = 3;
+      int prompt = 12;
+      int steps = 6;
+      int vocab = t.config().vocabSize();
+      Random random = new Random(5);
+      long[] ids = new long[batch * prompt];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = 1 + random.nextInt(Math.min(vocab, 500) - 1);
+      }
+      try (NDManager m = lm.manager().newSubManager();
+          KvCache cache = new KvCache(t.config(), batch, prompt + steps, m)) {
+        float[] torchLogits = forward(t, m, cache, ids, prompt);
+        DecodeCache java = DecodeCache.copyOf(cache, t.config(), new int[batch]);
+        long[] next = greedy(torchLogits, batch, vocab);
+        for (int s = 0; s < steps; s++) {
+          if (s == 3) { // a finished row leaves both batches
+            long[] keep = {0, 2};
+            cache.keepRows(keep);
+            java.keepRows(keep);
+            next = new long[] {next[0], next[2]};
+          }
+          int rows = next.length;
+          float[] expected = forward(t, m, cache, next, 1);
+          float[] actual = int8.step(java, next);
+          double scale = 0;
+          double worst = 0;
+          for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+          }
+          assertTrue(worst < 0.02 * scale, lm.source() + " step " + s + ": logits differ by " + worst
+              + " against a largest logit of " + scale);
+          long[] fromTorch = greedy(expected, rows, vocab);
+          long[] fromJava = greedy(actual, rows, vocab);
+          int agree = 0;
+          for (int r = 0; r < rows; r++) {
+            agree += fromTorch[r] == fromJava[r] ? 1 : 0;
+          }
+          assertTrue(agree >= rows - 1, lm.source() + " step " + s + ": " + Arrays.toString(fromTorch) + " vs "
+              + Arrays.toString(fromJava));
+          next = fromTorch;
+        }
+        assertEquals(cache.length(), java.length());
+        assertEquals(2, java.rows());
+      }
+    }
+  }
+
+  private static long[] greedy(float[] logits, int batch, int vocab) {
+    long[] next = new long[batch];
+    for (int r = 0; r < batch; r++) {
+      next[r] = ArgMax.of(logits, r * vocab, vocab);
+    }
+    return next;
+  }
+
+  /** Torch's forward over t new tokens per row (no padding); returns the last position's logits, [batch × V]. */
+  private static float[] forward(Transformer t, NDManager parent, KvCache cache, long[] ids, int length) {
+    int batch = ids.length / length;
+    int past = cache.length();
+    long[] positions = new long[ids.length];
+    float[] mask = new float[batch * length * (past + length)];
+    for (int r = 0; r < batch; r++) {
+      for (int i = 0; i < length; i++) {
+        positions[r * length + i] = past + i;
+        Arrays.fill(mask, (r * length + i) * (past + length) + past + i + 1, (r * length + i + 1) * (past + length),
+            -1e9f);
+      }
+    }
+    try (NDManager m = parent.newSubManager()) {
+      NDArray hidden = t.forward(m.create(ids, new Shape(batch, length)), m.create(positions, new Shape(batch, length)),
+          m.create(mask, new Shape(batch, 1, 1, length, past + length)), cache);
+      return t.logits(hidden.get(":, -1, :")).toFloatArray();
+    }
+  }
+}
