@@ -1,12 +1,14 @@
 package dev.selfmoe.engine.decode;
 
+import ai.djl.ndarray.NDArray;
 import dev.selfmoe.engine.model.KvCache;
 import dev.selfmoe.engine.model.ModelConfig;
 
 /**
- * Keys and values on the Java heap for decoding a batch in plain Java after a torch prefill: per layer
- * {@code [rows, kvHeads, capacity, headDim]} as in {@link KvCache}, plus each row's left padding (keys before it
- * are masked and its positions count from it).
+ * Keys and values on the Java heap for decoding a batch in plain Java after a torch prefill, plus each row's left
+ * padding (keys before it are masked and its positions count from it). Values are laid out per layer as in
+ * {@link KvCache}, {@code [rows, kvHeads, capacity, headDim]}; keys are transposed to {@code [rows, kvHeads, headDim,
+ * capacity]}, so eight consecutive positions' scores come from one vector multiply-add per key dimension.
  */
 public final class DecodeCache {
   final int layers;
@@ -36,7 +38,9 @@ public final class DecodeCache {
   public static DecodeCache copyOf(KvCache source, ModelConfig config, int[] pads) {
     DecodeCache c = new DecodeCache(config, pads.length, source.capacity(), source.length(), pads);
     for (int l = 0; l < c.layers; l++) {
-      c.keys[l] = source.keys(l, source.capacity()).toFloatArray();
+      try (NDArray transposed = source.keys(l, source.capacity()).transpose(0, 1, 3, 2)) {
+        c.keys[l] = transposed.toFloatArray();
+      }
       c.values[l] = source.values(l, source.capacity()).toFloatArray();
     }
     return c;
@@ -50,9 +54,14 @@ public final class DecodeCache {
     return length;
   }
 
-  /** Offset of row r, KV head g, position p in a layer's array. */
-  int at(int r, int g, int p) {
+  /** Offset of row r, KV head g, position p in a layer's values. */
+  int value(int r, int g, int p) {
     return ((r * kvHeads + g) * capacity + p) * headDim;
+  }
+
+  /** Offset of row r, KV head g, key dimension i (its positions follow) in a layer's transposed keys. */
+  int key(int r, int g, int i) {
+    return ((r * kvHeads + g) * headDim + i) * capacity;
   }
 
   /** Keeps only the given rows, in that order (each index at least its new position, as finished rows leave). */

@@ -127,8 +127,8 @@ public final class Int8Decoder {
       VectorMath.rmsNorm(b.x, w.attnNorm, eps, rows, b.normed);
       multiply(w.qkv, b.normed, rows, b.qkv, false);
       if (w.qkvBias != null) {
-        for (int r = 0; r < rows; r++) {
-          VectorMath.axpy(1f, w.qkvBias, 0, b.qkv, r * w.qkvBias.length, w.qkvBias.length);
+        for (int i = 0; i < rows * w.qkvBias.length; i++) {
+          b.qkv[i] += w.qkvBias[i % w.qkvBias.length];
         }
       }
       rotateAndStore(cache, l, b);
@@ -181,9 +181,12 @@ public final class Int8Decoder {
         rotate(b.qkv, row + head * d, b.query, (r * config.heads() + head) * d, half, b.cos, b.sin, scale);
       }
       for (int g = 0; g < config.kvHeads(); g++) {
-        int slot = cache.at(r, g, cache.length);
-        rotate(b.qkv, row + config.qDim() + g * d, keys, slot, half, b.cos, b.sin, 1f);
-        System.arraycopy(b.qkv, row + config.qDim() + config.kvDim() + g * d, values, slot, d);
+        rotate(b.qkv, row + config.qDim() + g * d, b.key, 0, half, b.cos, b.sin, 1f);
+        for (int i = 0; i < d; i++) {
+          keys[cache.key(r, g, i) + cache.length] = b.key[i];
+        }
+        System.arraycopy(b.qkv, row + config.qDim() + config.kvDim() + g * d, values,
+            cache.value(r, g, cache.length), d);
       }
     }
   }
@@ -215,14 +218,10 @@ public final class Int8Decoder {
           int head = g * group + j;
           int q = (r * config.heads() + head) * d;
           int scores = (r * config.heads() + head) * cache.capacity;
-          for (int p = first; p < filled; p++) {
-            b.scores[scores + p] = VectorMath.dot(b.query, q, keys, cache.at(r, g, p), d);
-          }
+          VectorMath.scores(b.query, q, keys, cache.key(r, g, 0), cache.capacity, d, first, filled, b.scores,
+              scores);
           VectorMath.softmax(b.scores, scores + first, scores + filled);
-          java.util.Arrays.fill(b.context, q, q + d, 0f);
-          for (int p = first; p < filled; p++) {
-            VectorMath.axpy(b.scores[scores + p], values, cache.at(r, g, p), b.context, q, d);
-          }
+          VectorMath.weightedSum(b.scores, scores, values, cache.value(r, g, 0), d, first, filled, b.context, q);
         }
       }
     });

@@ -12,6 +12,7 @@ final class StepBuffers {
   final float[] scores;
   final float[] gateUp;
   final float[] mlp;
+  final float[] key;
   final float[] cos;
   final float[] sin;
 
@@ -24,6 +25,7 @@ final class StepBuffers {
     scores = new float[rows * c.heads() * capacity];
     gateUp = new float[rows * 2 * c.intermediateSize()];
     mlp = new float[rows * c.intermediateSize()];
+    key = new float[c.headDim()];
     cos = new float[c.headDim() / 2];
     sin = new float[c.headDim() / 2];
   }

@@ -72,28 +72,46 @@ final class VectorMath {
     return (float) (0.5f * x * (1 + Math.tanh(inner)));
   }
 
-  static float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
-    FloatVector acc = FloatVector.zero(F);
-    int i = 0;
-    for (; i + L <= n; i += L) {
-      acc = FloatVector.fromArray(F, a, aOffset + i).fma(FloatVector.fromArray(F, b, bOffset + i), acc);
+  /**
+   * scores[at + p] = q · k_p for positions p in [from, to), with the keys transposed: dimension i of position p at
+   * {@code keys[base + i·stride + p]}. Eight positions share each multiply-add, so no horizontal sums are needed.
+   */
+  static void scores(float[] q, int qOffset, float[] keys, int base, int stride, int dim, int from, int to,
+      float[] scores, int at) {
+    int p = from;
+    for (; p + L <= to; p += L) {
+      FloatVector acc = FloatVector.zero(F);
+      for (int i = 0; i < dim; i++) {
+        acc = FloatVector.fromArray(F, keys, base + i * stride + p).fma(FloatVector.broadcast(F, q[qOffset + i]), acc);
+      }
+      acc.intoArray(scores, at + p);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
-    for (; i < n; i++) {
-      sum += a[aOffset + i] * b[bOffset + i];
+    for (; p < to; p++) {
+      float sum = 0;
+      for (int i = 0; i < dim; i++) {
+        sum += keys[base + i * stride + p] * q[qOffset + i];
+      }
+      scores[at + p] = sum;
     }
-    return sum;
   }
 
-  /** y[yOffset..+n] += a · x[xOffset..+n]. */
-  static void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int n) {
+  /** out[o..+dim] = Σ_p weights[at + p] · v_p over [from, to), v_p at {@code values[base + p·dim]}. */
+  static void weightedSum(float[] weights, int at, float[] values, int base, int dim, int from, int to, float[] out,
+      int o) {
     int i = 0;
-    for (; i + L <= n; i += L) {
-      FloatVector.fromArray(F, x, xOffset + i).fma(FloatVector.broadcast(F, a), FloatVector.fromArray(F, y, yOffset + i))
-          .intoArray(y, yOffset + i);
+    for (; i + L <= dim; i += L) {
+      FloatVector acc = FloatVector.zero(F);
+      for (int p = from; p < to; p++) {
+        acc = FloatVector.fromArray(F, values, base + p * dim + i).fma(FloatVector.broadcast(F, weights[at + p]), acc);
+      }
+      acc.intoArray(out, o + i);
     }
-    for (; i < n; i++) {
-      y[yOffset + i] += a * x[xOffset + i];
+    for (; i < dim; i++) {
+      float sum = 0;
+      for (int p = from; p < to; p++) {
+        sum += weights[at + p] * values[base + p * dim + i];
+      }
+      out[o + i] = sum;
     }
   }
 
