@@ -3,6 +3,8 @@ package dev.selfmoe.engine.decode;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.selfmoe.engine.lora.LoraTarget;
+import dev.selfmoe.engine.model.BlockAdapter;
 import dev.selfmoe.engine.model.LayerWeights;
 import dev.selfmoe.engine.model.ModelConfig;
 import dev.selfmoe.engine.model.ModelWeights;
@@ -61,25 +63,52 @@ public final class Int8Decoder {
 
   /** Quantises the transformer's weights (about a quarter of their float32 size, kept on the Java heap). */
   public static Int8Decoder of(Transformer transformer) {
+    return of(transformer, null);
+  }
+
+  /**
+   * Quantises the transformer's weights with {@code adapter}'s fixed updates folded in (W + ΔW per adapted module);
+   * null for the base model alone.
+   */
+  public static Int8Decoder of(Transformer transformer, BlockAdapter adapter) {
     ModelConfig c = transformer.config();
     if (!supports(c)) {
       throw new IllegalStateException("the int8 decode path does not support this model or machine");
     }
+    if (adapter != null && !adapter.foldable()) {
+      throw new IllegalArgumentException("only fixed linear updates can be folded into int8 weights");
+    }
     ModelWeights w = transformer.weights();
     List<Layer> layers = new ArrayList<>();
-    for (LayerWeights l : w.layers) {
-      float[] qkvBias = l.qBias() == null ? null : concat(l.qBias(), l.kBias(), l.vBias());
-      layers.add(new Layer(
-          l.attnNorm().toFloatArray(),
-          Int8Matrix.quantize(c.hiddenSize(), l.q(), l.k(), l.v()),
-          qkvBias,
-          Int8Matrix.quantize(c.qDim(), l.o()),
-          l.mlpNorm().toFloatArray(),
-          Int8Matrix.quantize(c.hiddenSize(), l.gate(), l.up()),
-          Int8Matrix.quantize(c.intermediateSize(), l.down())));
+    for (int i = 0; i < w.layers.size(); i++) {
+      LayerWeights l = w.layers.get(i);
+      try (NDManager scratch = w.manager().newSubManager()) {
+        Folding f = new Folding(adapter, i, scratch);
+        float[] qkvBias = l.qBias() == null ? null : concat(l.qBias(), l.kBias(), l.vBias());
+        layers.add(new Layer(
+            l.attnNorm().toFloatArray(),
+            Int8Matrix.quantize(c.hiddenSize(), f.apply(LoraTarget.Q, l.q()), f.apply(LoraTarget.K, l.k()),
+                f.apply(LoraTarget.V, l.v())),
+            qkvBias,
+            Int8Matrix.quantize(c.qDim(), f.apply(LoraTarget.O, l.o())),
+            l.mlpNorm().toFloatArray(),
+            Int8Matrix.quantize(c.hiddenSize(), f.apply(LoraTarget.GATE, l.gate()), f.apply(LoraTarget.UP, l.up())),
+            Int8Matrix.quantize(c.intermediateSize(), f.apply(LoraTarget.DOWN, l.down()))));
+      }
     }
     return new Int8Decoder(transformer, layers, w.finalNorm.toFloatArray(),
         Int8Matrix.quantize(c.hiddenSize(), w.lmHead));
+  }
+
+  /** One layer's weights with an adapter's updates added, made in a scratch manager freed after quantising. */
+  private record Folding(BlockAdapter adapter, int layer, NDManager scratch) {
+    NDArray apply(LoraTarget target, NDArray weight) {
+      if (adapter == null || !adapter.adapts(layer, target)) {
+        return weight;
+      }
+      NDArray update = adapter.foldedUpdate(layer, target, scratch);
+      return update.add(weight);
+    }
   }
 
   private static float[] concat(NDArray... parts) {

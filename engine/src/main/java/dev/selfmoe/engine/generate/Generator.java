@@ -76,9 +76,9 @@ public final class Generator {
     Set<Integer> eos = model.tokenizer().eosIds();
     List<Row> batch = new ArrayList<>(rows); // cache row i holds batch.get(i)
     long[] next = prefill(batch, longest, cache, root, sampler);
-    // Adapters and routers live in torch, so adapted models decode there; the base model may step in Java once
-    // the batch is small enough for that to pay.
-    Int8Decoder int8 = transformer.adapter() == null ? model.int8Decoder().orElse(null) : null;
+    // Steps go to Java once the batch is small enough for that to pay, unless a router is attached (it lives in
+    // torch); a fixed adapter is folded into the Java decoder's weights.
+    Int8Decoder int8 = model.int8Decoder(transformer.adapter()).orElse(null);
     DecodeCache javaCache = null;
     while (true) {
       for (int i = 0; i < batch.size(); i++) {

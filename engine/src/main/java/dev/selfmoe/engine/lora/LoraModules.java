@@ -131,6 +131,19 @@ public final class LoraModules implements TrainableAdapter, AutoCloseable {
     return Ops.linear(Ops.linear(x, a.get(key), null), b.get(key), null).mul(scale);
   }
 
+  @Override
+  public boolean foldable() {
+    return !dropoutActive && parameters().stream().noneMatch(NDArray::hasGradient);
+  }
+
+  @Override
+  public NDArray foldedUpdate(int layer, LoraTarget target, NDManager into) {
+    LoraKey key = new LoraKey(layer, target);
+    NDArray product = b.get(key).matMul(a.get(key)); // [out, r] x [r, in]
+    product.attach(into); // so the product below, made in the same manager, goes with it
+    return product.mul(scale);
+  }
+
   /** A [r, in] of an adapted module (a live parameter: use it inside the graph when training). */
   public NDArray a(LoraKey key) {
     return a.get(key);

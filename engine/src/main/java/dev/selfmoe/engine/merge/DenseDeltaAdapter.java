@@ -48,6 +48,18 @@ public final class DenseDeltaAdapter implements BlockAdapter, AutoCloseable {
   }
 
   @Override
+  public boolean foldable() {
+    return true;
+  }
+
+  @Override
+  public NDArray foldedUpdate(int layer, LoraTarget target, NDManager into) {
+    NDArray copy = deltas.get(new LoraKey(layer, target)).duplicate();
+    copy.attach(into);
+    return copy;
+  }
+
+  @Override
   public void close() {
     manager.close();
   }

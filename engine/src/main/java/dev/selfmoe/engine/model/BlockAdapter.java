@@ -1,6 +1,7 @@
 package dev.selfmoe.engine.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import dev.selfmoe.engine.lora.LoraTarget;
 
 /**
@@ -17,4 +18,17 @@ public interface BlockAdapter {
 
   /** The update to add to the module's output for module input {@code x} [B, T, in]: [B, T, out]. */
   NDArray delta(int layer, LoraTarget target, NDArray x);
+
+  /**
+   * Whether every update is a fixed linear map of the module input (no routing, no dropout, not being trained), so
+   * it can be folded into a copy of the weights: see {@link #foldedUpdate}.
+   */
+  default boolean foldable() {
+    return false;
+  }
+
+  /** The dense update [out, in] that {@link #delta} applies to an adapted module, in {@code manager}; foldable only. */
+  default NDArray foldedUpdate(int layer, LoraTarget target, NDManager manager) {
+    throw new UnsupportedOperationException("this adapter's updates depend on its input");
+  }
 }

@@ -22,6 +22,8 @@ public final class LanguageModel implements AutoCloseable {
   private final NDManager manager;
   private final AutoCloseable[] owned;
   private Int8Decoder int8Decoder;
+  private BlockAdapter foldedFor;
+  private Int8Decoder foldedDecoder;
 
   /**
    * @param chatTemplate the model's Jinja chat template source, or null when it has none
@@ -80,6 +82,26 @@ public final class LanguageModel implements AutoCloseable {
       int8Decoder = Int8Decoder.of(transformer);
     }
     return Optional.of(int8Decoder);
+  }
+
+  /**
+   * The int8 decoder for the model with {@code adapter} attached: the base one for null; for a fixed update (one
+   * LoRA, a merge) a copy with the update folded into the weights, kept while that adapter is the one asked for;
+   * none for an adapter whose updates depend on the input (a router), which decodes on torch.
+   */
+  public synchronized Optional<Int8Decoder> int8Decoder(BlockAdapter adapter) {
+    if (adapter == null) {
+      return int8Decoder();
+    }
+    if (decodeWeights != DecodeWeights.INT8 || !adapter.foldable()) {
+      return Optional.empty();
+    }
+    if (foldedFor != adapter) {
+      foldedDecoder = null; // let the previous copy go before making the next
+      foldedDecoder = Int8Decoder.of(transformer, adapter);
+      foldedFor = adapter;
+    }
+    return Optional.of(foldedDecoder);
   }
 
   public NDManager manager() {

@@ -11,11 +11,22 @@ import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.ModelLoader;
 import dev.selfmoe.engine.TestModels;
 import dev.selfmoe.engine.generate.ArgMax;
+import dev.selfmoe.engine.lora.LoraAdapter;
+import dev.selfmoe.engine.lora.LoraConfig;
+import dev.selfmoe.engine.lora.LoraFactors;
+import dev.selfmoe.engine.lora.LoraKey;
+import dev.selfmoe.engine.lora.LoraModules;
+import dev.selfmoe.engine.lora.LoraTarget;
+import dev.selfmoe.engine.lora.ModuleShapes;
 import dev.selfmoe.engine.model.KvCache;
+import dev.selfmoe.engine.model.ModelConfig;
 import dev.selfmoe.engine.model.LanguageModel;
 import dev.selfmoe.engine.model.Transformer;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,8 +62,62 @@ class Int8DecoderTest {
   @Test
   void stepsFollowTorchWithinQuantisationError() {
     for (LanguageModel lm : new LanguageModel[] {stories, smol}) {
+      assertFollowsTorch(lm, Int8Decoder.of(lm.transformer()));
+    }
+  }
+
+  @Test
+  void aLoraFoldedIntoTheWeightsFollowsTorchWithTheAdapterAttached() {
+    ModelConfig c = stories.config();
+    LoraConfig config = new LoraConfig(4, 8, 0, EnumSet.of(LoraTarget.Q, LoraTarget.V, LoraTarget.UP, LoraTarget.DOWN));
+    Random random = new Random(9);
+    Map<LoraKey, LoraFactors> factors = new TreeMap<>();
+    for (int layer = 0; layer < c.layers(); layer++) {
+      for (LoraTarget target : config.targets()) {
+        int in = ModuleShapes.in(c, target);
+        int out = ModuleShapes.out(c, target);
+        factors.put(new LoraKey(layer, target),
+            new LoraFactors(4, in, out, gaussian(random, 4 * in, 0.05), gaussian(random, out * 4, 0.05)));
+      }
+    }
+    try (LoraModules lora = LoraModules.of(new LoraAdapter(config, null, factors), c, stories.manager())) {
+      stories.transformer().setAdapter(lora);
+      try {
+        assertTrue(lora.foldable());
+        float[] plain = Int8Decoder.of(stories.transformer()).step(emptyCache(), new long[] {5});
+        float[] folded = Int8Decoder.of(stories.transformer(), lora).step(emptyCache(), new long[] {5});
+        double moved = 0;
+        for (int i = 0; i < plain.length; i++) {
+          moved = Math.max(moved, Math.abs(plain[i] - folded[i]));
+        }
+        assertTrue(moved > 0.5, "the adapter changes the logits (by " + moved + ")");
+        assertFollowsTorch(stories, Int8Decoder.of(stories.transformer(), lora));
+      } finally {
+        stories.transformer().setAdapter(null);
+      }
+    }
+  }
+
+  private static float[] gaussian(Random random, int n, double sd) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) (random.nextGaussian() * sd);
+    }
+    return v;
+  }
+
+  /** A one-row cache with nothing in it yet (the first step attends to its own token only). */
+  private static DecodeCache emptyCache() {
+    try (NDManager m = stories.manager().newSubManager();
+        KvCache cache = new KvCache(stories.config(), 1, 4, m)) {
+      return DecodeCache.copyOf(cache, stories.config(), new int[1]);
+    }
+  }
+
+  /** Torch prefill, then Java steps beside torch steps (with whatever adapter torch has attached). */
+  private static void assertFollowsTorch(LanguageModel lm, Int8Decoder int8) {
+    {
       Transformer t = lm.transformer();
-      Int8Decoder int8 = Int8Decoder.of(t);
       int batch = 3;
       int prompt = 12;
       int steps = 6;
