@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** Scores a model (base, adapter, MiXSE or merged) on benchmarks the way the standard harnesses do. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Evaluate on benchmarks; prints score, n and a 95% bootstrap interval per benchmark.")
+    description = "Evaluate on benchmarks; prints score, n and a 95%% bootstrap interval per benchmark.")
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ModelOption model;
