@@ -35,7 +35,7 @@ public final class Int8Decoder {
   private final List<Layer> layers;
   private final float[] finalNorm;
   private final Int8Matrix lmHead;
-  private final float[] inverseFrequency;
+  private final double[] inverseFrequency;
   private final Parallel parallel = Parallel.shared();
 
   private Int8Decoder(Transformer transformer, List<Layer> layers, float[] finalNorm, Int8Matrix lmHead) {
@@ -44,9 +44,9 @@ public final class Int8Decoder {
     this.layers = layers;
     this.finalNorm = finalNorm;
     this.lmHead = lmHead;
-    this.inverseFrequency = new float[config.headDim() / 2];
+    this.inverseFrequency = new double[config.headDim() / 2];
     for (int i = 0; i < inverseFrequency.length; i++) {
-      inverseFrequency[i] = (float) transformer.rope().inverseFrequency(i);
+      inverseFrequency[i] = transformer.rope().inverseFrequency(i);
     }
   }
 
@@ -63,21 +63,28 @@ public final class Int8Decoder {
 
   /** Quantises the transformer's weights (about a quarter of their float32 size, kept on the Java heap). */
   public static Int8Decoder of(Transformer transformer) {
-    return of(transformer, null);
-  }
-
-  /**
-   * Quantises the transformer's weights with {@code adapter}'s fixed updates folded in (W + ΔW per adapted module);
-   * null for the base model alone.
-   */
-  public static Int8Decoder of(Transformer transformer, BlockAdapter adapter) {
     ModelConfig c = transformer.config();
     if (!supports(c)) {
       throw new IllegalStateException("the int8 decode path does not support this model or machine");
     }
-    if (adapter != null && !adapter.foldable()) {
+    ModelWeights w = transformer.weights();
+    return new Int8Decoder(transformer, layers(transformer, null), w.finalNorm.toFloatArray(),
+        Int8Matrix.quantize(c.hiddenSize(), w.lmHead));
+  }
+
+  /**
+   * This decoder with {@code adapter}'s fixed updates folded into the blocks' weights (W + ΔW per adapted module).
+   * Adapters never touch the LM head, so the copy shares it.
+   */
+  public Int8Decoder withAdapter(BlockAdapter adapter) {
+    if (!adapter.foldable()) {
       throw new IllegalArgumentException("only fixed linear updates can be folded into int8 weights");
     }
+    return new Int8Decoder(transformer, layers(transformer, adapter), finalNorm, lmHead);
+  }
+
+  private static List<Layer> layers(Transformer transformer, BlockAdapter adapter) {
+    ModelConfig c = transformer.config();
     ModelWeights w = transformer.weights();
     List<Layer> layers = new ArrayList<>();
     for (int i = 0; i < w.layers.size(); i++) {
@@ -96,8 +103,7 @@ public final class Int8Decoder {
             Int8Matrix.quantize(c.intermediateSize(), f.apply(LoraTarget.DOWN, l.down()))));
       }
     }
-    return new Int8Decoder(transformer, layers, w.finalNorm.toFloatArray(),
-        Int8Matrix.quantize(c.hiddenSize(), w.lmHead));
+    return layers;
   }
 
   /** One layer's weights with an adapter's updates added, made in a scratch manager freed after quantising. */
@@ -144,13 +150,13 @@ public final class Int8Decoder {
       throw new IllegalStateException("KV cache overflow: " + (cache.length + 1) + " > " + cache.capacity);
     }
     int rows = cache.rows;
-    int h = config.hiddenSize();
     float eps = (float) config.rmsNormEps();
     if (cache.buffers == null) {
       cache.buffers = new StepBuffers(config, rows, cache.capacity);
     }
     StepBuffers b = cache.buffers;
     embed(ids, b.x);
+    angles(cache, b);
     for (int l = 0; l < layers.size(); l++) {
       Layer w = layers.get(l);
       VectorMath.rmsNorm(b.x, w.attnNorm, eps, rows, b.normed);
@@ -190,6 +196,19 @@ public final class Int8Decoder {
     }
   }
 
+  /** Each row's RoPE factors for this step's position, as torch's table has them; every layer uses them. */
+  private void angles(DecodeCache cache, StepBuffers b) {
+    int half = inverseFrequency.length;
+    for (int r = 0; r < cache.rows; r++) {
+      int position = cache.length - cache.pads[r];
+      for (int i = 0; i < half; i++) {
+        double angle = position * inverseFrequency[i];
+        b.cos[r * half + i] = (float) Math.cos(angle);
+        b.sin[r * half + i] = (float) Math.sin(angle);
+      }
+    }
+  }
+
   /** RoPE on the new queries (scaled by 1/√D) and keys, keys and values written to the cache's next slot. */
   private void rotateAndStore(DecodeCache cache, int layer, StepBuffers b) {
     int d = config.headDim();
@@ -199,18 +218,14 @@ public final class Int8Decoder {
     float[] keys = cache.keys[layer];
     float[] values = cache.values[layer];
     for (int r = 0; r < cache.rows; r++) {
-      int position = cache.length - cache.pads[r];
-      for (int i = 0; i < half; i++) {
-        double angle = position * (double) inverseFrequency[i];
-        b.cos[i] = (float) Math.cos(angle);
-        b.sin[i] = (float) Math.sin(angle);
-      }
+      int angles = r * half;
       int row = r * width;
       for (int head = 0; head < config.heads(); head++) {
-        rotate(b.qkv, row + head * d, b.query, (r * config.heads() + head) * d, half, b.cos, b.sin, scale);
+        rotate(b.qkv, row + head * d, b.query, (r * config.heads() + head) * d, half, b.cos, b.sin, angles,
+            scale);
       }
       for (int g = 0; g < config.kvHeads(); g++) {
-        rotate(b.qkv, row + config.qDim() + g * d, b.key, 0, half, b.cos, b.sin, 1f);
+        rotate(b.qkv, row + config.qDim() + g * d, b.key, 0, half, b.cos, b.sin, angles, 1f);
         for (int i = 0; i < d; i++) {
           keys[cache.key(r, g, i) + cache.length] = b.key[i];
         }
@@ -221,14 +236,17 @@ public final class Int8Decoder {
   }
 
   private static void rotate(float[] x, int from, float[] out, int to, int half, float[] cos, float[] sin,
-      float scale) {
+      int angles, float scale) {
     for (int i = 0; i < half; i++) {
       float x1 = x[from + i];
       float x2 = x[from + half + i];
-      out[to + i] = (x1 * cos[i] - x2 * sin[i]) * scale;
-      out[to + half + i] = (x2 * cos[i] + x1 * sin[i]) * scale;
+      float c = cos[angles + i];
+      float s = sin[angles + i];
+      out[to + i] = (x1 * c - x2 * s) * scale;
+      out[to + half + i] = (x2 * c + x1 * s) * scale;
     }
   }
+
 
   /** Each row's queries against its own unpadded keys, one (row, KV head) pair per work item. */
   private void attend(DecodeCache cache, int layer, StepBuffers b) {

@@ -26,7 +26,7 @@ final class StepBuffers {
     gateUp = new float[rows * 2 * c.intermediateSize()];
     mlp = new float[rows * c.intermediateSize()];
     key = new float[c.headDim()];
-    cos = new float[c.headDim() / 2];
-    sin = new float[c.headDim() / 2];
+    cos = new float[rows * c.headDim() / 2];
+    sin = new float[rows * c.headDim() / 2];
   }
 }

@@ -98,7 +98,7 @@ public final class LanguageModel implements AutoCloseable {
     }
     if (foldedFor != adapter) {
       foldedDecoder = null; // let the previous copy go before making the next
-      foldedDecoder = Int8Decoder.of(transformer, adapter);
+      foldedDecoder = int8Decoder().orElseThrow().withAdapter(adapter);
       foldedFor = adapter;
     }
     return Optional.of(foldedDecoder);

@@ -84,14 +84,16 @@ class Int8DecoderTest {
       stories.transformer().setAdapter(lora);
       try {
         assertTrue(lora.foldable());
-        float[] plain = Int8Decoder.of(stories.transformer()).step(emptyCache(), new long[] {5});
-        float[] folded = Int8Decoder.of(stories.transformer(), lora).step(emptyCache(), new long[] {5});
+        Int8Decoder base = Int8Decoder.of(stories.transformer());
+        Int8Decoder withLora = base.withAdapter(lora);
+        float[] plain = base.step(emptyCache(), new long[] {5});
+        float[] folded = withLora.step(emptyCache(), new long[] {5});
         double moved = 0;
         for (int i = 0; i < plain.length; i++) {
           moved = Math.max(moved, Math.abs(plain[i] - folded[i]));
         }
         assertTrue(moved > 0.5, "the adapter changes the logits (by " + moved + ")");
-        assertFollowsTorch(stories, Int8Decoder.of(stories.transformer(), lora));
+        assertFollowsTorch(stories, withLora);
       } finally {
         stories.transformer().setAdapter(null);
       }
