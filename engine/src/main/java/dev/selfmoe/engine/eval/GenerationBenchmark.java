@@ -23,6 +23,15 @@ public abstract class GenerationBenchmark<D extends Benchmark.Doc> extends Bench
   /** Extracts the answer from the output (cut before any stop string) and judges it. */
   public abstract ItemRecord judge(D doc, String prompt, String output);
 
+  /** Judges one batch; a task whose judging has a fixed cost per call (a helper process) overrides this. */
+  protected List<ItemRecord> judgeAll(List<D> docs, List<String> prompts, List<String> outputs) {
+    List<ItemRecord> records = new ArrayList<>(docs.size());
+    for (int i = 0; i < docs.size(); i++) {
+      records.add(judge(docs.get(i), prompts.get(i), outputs.get(i)));
+    }
+    return records;
+  }
+
   @Override
   protected List<ItemRecord> evaluate(LanguageModel lm, List<D> items, int shots, EvalOptions options,
       Progress done) {
@@ -33,10 +42,8 @@ public abstract class GenerationBenchmark<D extends Benchmark.Doc> extends Bench
     for (int start = 0; start < items.size(); start += options.batchSize()) {
       List<D> batch = items.subList(start, Math.min(items.size(), start + options.batchSize()));
       List<String> prompts = batch.stream().map(d -> prompt(d, shots, options)).toList();
-      List<Completion> outputs = generator.generateText(prompts, config);
-      for (int i = 0; i < batch.size(); i++) {
-        records.add(judge(batch.get(i), prompts.get(i), outputs.get(i).text()));
-      }
+      List<String> outputs = generator.generateText(prompts, config).stream().map(Completion::text).toList();
+      records.addAll(judgeAll(batch, prompts, outputs));
       done.update(records.size(), items.size());
     }
     return records;

@@ -7,15 +7,21 @@ import dev.selfmoe.engine.eval.EvalOptions;
 import dev.selfmoe.engine.eval.FewShot;
 import dev.selfmoe.engine.eval.GenerationBenchmark;
 import dev.selfmoe.engine.eval.ItemRecord;
+import dev.selfmoe.engine.eval.Progress;
 import dev.selfmoe.engine.eval.data.DataFiles;
+import dev.selfmoe.engine.model.LanguageModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * MATH as the harness's {@code minerva_math} tasks over the full 5000-problem test split: the 4 Minerva exemplars,
- * greedy until {@code Problem:}, the final-answer sentence extracted and normalised (see {@link MinervaAnswers}).
- * Groups are the seven subjects.
+ * greedy until {@code Problem:}, the final-answer sentence extracted and normalised (see {@link MinervaAnswers}),
+ * then judged equal to the gold by sympy ({@link LatexEquivalence}). Groups are the seven subjects. The per-item
+ * metric {@code normalised_string_match} also reports plain equality of the normalised strings, which credits
+ * answers sympy's parser cannot read (tuples, intervals, text) and the headline metric scores as misses.
  */
 public final class MathBench extends GenerationBenchmark<MathBench.Problem> {
   public static final String NAME = "math";
@@ -25,11 +31,20 @@ public final class MathBench extends GenerationBenchmark<MathBench.Problem> {
 
   public record Exemplar(String problem, String solution) {}
 
-  private final List<Exemplar> exemplars;
+  public static final String STRING_MATCH = "normalised_string_match";
 
-  private MathBench(List<Problem> test, List<Exemplar> exemplars) {
+  private final List<Exemplar> exemplars;
+  private final LatexEquivalence equivalence;
+
+  private MathBench(List<Problem> test, List<Exemplar> exemplars, LatexEquivalence equivalence) {
     super(NAME, test);
     this.exemplars = exemplars;
+    this.equivalence = equivalence;
+  }
+
+  /** The same problems judged by another comparison (interpreter or time limit). */
+  public MathBench withEquivalence(LatexEquivalence other) {
+    return new MathBench(docs(), exemplars, other);
   }
 
   /** @param dir the MATH folder holding {@code test.jsonl} and {@code minerva-exemplars.jsonl} */
@@ -51,7 +66,7 @@ public final class MathBench extends GenerationBenchmark<MathBench.Problem> {
     List<Exemplar> ex = DataFiles.jsonLines(exFile, NAME).stream()
         .map(r -> new Exemplar(DataFiles.field(r, "problem", exFile), DataFiles.field(r, "solution", exFile)))
         .toList();
-    return new MathBench(test, ex);
+    return new MathBench(test, ex, LatexEquivalence.standard());
   }
 
   @Override
@@ -88,9 +103,38 @@ public final class MathBench extends GenerationBenchmark<MathBench.Problem> {
   }
 
   @Override
+  protected List<ItemRecord> evaluate(LanguageModel lm, List<Problem> items, int shots, EvalOptions options,
+      Progress done) {
+    equivalence.requireAvailable();
+    return super.evaluate(lm, items, shots, options, done);
+  }
+
+  @Override
   public ItemRecord judge(Problem p, String prompt, String output) {
-    String answer = MinervaAnswers.extract(output);
-    return ItemRecord.exact(p.id(), p.group(), prompt, output, answer, p.answer(),
-        MinervaAnswers.equivalent(answer, p.answer()));
+    return judgeAll(List.of(p), List.of(prompt), List.of(output)).get(0);
+  }
+
+  @Override
+  protected List<ItemRecord> judgeAll(List<Problem> problems, List<String> prompts, List<String> outputs) {
+    List<String> answers = outputs.stream().map(MinervaAnswers::extract).toList();
+    List<String[]> pairs = new ArrayList<>();
+    for (int i = 0; i < problems.size(); i++) {
+      if (!answers.get(i).equals(MinervaAnswers.INVALID)) {
+        pairs.add(new String[] {MinervaAnswers.normalize(answers.get(i)), problems.get(i).answer()});
+      }
+    }
+    Iterator<LatexEquivalence.Verdict> verdicts = equivalence.compare(pairs).iterator();
+    List<ItemRecord> records = new ArrayList<>(problems.size());
+    for (int i = 0; i < problems.size(); i++) {
+      Problem p = problems.get(i);
+      String answer = answers.get(i);
+      // No answer sentence is a miss without asking sympy (the harness would parse "[invalidanswer]" as symbols).
+      boolean valid = !answer.equals(MinervaAnswers.INVALID);
+      boolean equal = valid && verdicts.next().equal();
+      boolean sameText = valid && MinervaAnswers.normalize(answer).equals(p.answer());
+      records.add(ItemRecord.exact(p.id(), p.group(), prompts.get(i), outputs.get(i), answer, p.answer(), equal)
+          .withMetrics(Map.of(STRING_MATCH, sameText ? 1.0 : 0.0)));
+    }
+    return records;
   }
 }

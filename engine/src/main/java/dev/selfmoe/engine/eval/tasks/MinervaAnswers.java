@@ -4,9 +4,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Answer extraction and the Minerva Appendix D normalisation used by the harness's {@code minerva_math} tasks. The
- * harness then tests sympy equivalence; with no LaTeX algebra here, {@link #equivalent} compares the normalised
- * strings, which agrees with sympy whenever the two sides normalise to the same text and is stricter otherwise.
+ * Answer extraction and the Minerva Appendix D normalisation used by the harness's {@code minerva_math} tasks;
+ * {@link LatexEquivalence} then compares the normalised strings as expressions.
  */
 public final class MinervaAnswers {
   public static final String INVALID = "[invalidanswer]";
@@ -91,9 +90,5 @@ public final class MinervaAnswers {
       s = noCommas;
     }
     return s;
-  }
-
-  public static boolean equivalent(String prediction, String gold) {
-    return !prediction.equals(INVALID) && normalize(prediction).equals(gold);
   }
 }
