@@ -177,10 +177,13 @@ public final class SeedSets {
   }
 
   private static List<Path> sortedFiles(Path dir, String suffix) {
+    if (!Files.isDirectory(dir)) {
+      throw new EngineException("seed data missing: expected directory " + dir.toAbsolutePath());
+    }
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
     } catch (IOException e) {
-      throw new EngineException(dir + ": cannot list (" + e.getMessage() + ")");
+      throw new EngineException(dir.toAbsolutePath() + ": cannot list (" + e.getMessage() + ")");
     }
   }
 

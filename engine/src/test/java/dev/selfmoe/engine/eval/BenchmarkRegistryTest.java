@@ -42,6 +42,33 @@ class BenchmarkRegistryTest {
   }
 
   @Test
+  void malformedFilesGiveOneLineNamingFileAndLine(@TempDir Path data) throws Exception {
+    Path bbh = Files.createDirectories(data.resolve("bbh/bbh"));
+    Files.copy(TestData.root().resolve("bbh/cot-prompts/navigate.txt"),
+        Files.createDirectories(data.resolve("bbh/cot-prompts")).resolve("navigate.txt"));
+    Files.writeString(bbh.resolve("navigate.json"), "{\"examples\": [\n  {\"input\": \"x\",\n  oops]}\n");
+    EngineException e = assertThrows(EngineException.class, () -> new BenchmarkRegistry(data).get("bbh"));
+    assertTrue(e.getMessage().startsWith("bbh: " + bbh.resolve("navigate.json").toAbsolutePath()
+        + " is not valid JSON: line 3: "), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+
+    Path piqa = Files.createDirectories(data.resolve("piqa"));
+    Files.writeString(piqa.resolve("valid.jsonl"), "{\"goal\": \"g\", \"sol1\": \"a\", \"sol2\": \"b\"}\n"
+        + "{\"goal\": \"h\", \"sol1\": \"c\", \"sol2\": \"d\"}\n");
+    Files.writeString(piqa.resolve("valid-labels.lst"), "0\nyes\n");
+    EngineException p = assertThrows(EngineException.class, () -> new BenchmarkRegistry(data).get("piqa"));
+    assertEquals(piqa.resolve("valid-labels.lst").toAbsolutePath() + " line 2: label must be 0 or 1, got 'yes'",
+        p.getMessage());
+
+    Path gsm = Files.createDirectories(data.resolve("gsm8k"));
+    Files.writeString(gsm.resolve("test.jsonl"), "{\"question\": \"q\", \"answer\": \"#### 1\"}\n{\"question\": \n");
+    EngineException g = assertThrows(EngineException.class, () -> new BenchmarkRegistry(data).get("gsm8k"));
+    assertTrue(g.getMessage().startsWith("gsm8k: " + gsm.resolve("test.jsonl").toAbsolutePath()
+        + " line 2 is not valid JSON ("), g.getMessage());
+    assertEquals(1, g.getMessage().lines().count(), g.getMessage());
+  }
+
+  @Test
   void everyRegisteredBenchmarkLoadsWithTheDocumentedSize() {
     BenchmarkRegistry r = TestData.registry();
     assertEquals(14042, r.get("mmlu").docs().size());

@@ -34,6 +34,13 @@ class SeedSetsTest {
   }
 
   @Test
+  void missingSeedDataNamesTheExpectedDirectory(@TempDir Path empty) {
+    EngineException e = assertThrows(EngineException.class, () -> SeedSets.draw(Domain.KNOWLEDGE, empty, 10, 1));
+    assertTrue(e.getMessage().startsWith("seed data missing: expected directory " + empty.resolve("mmlu")),
+        e.getMessage());
+  }
+
+  @Test
   void drawnIdsAreTheBbhItemIdsOfTheReasoningDraw() {
     Set<String> ids = SeedSets.drawnIds(Domain.REASONING, DATA, 100, 7);
     List<String> drawn = SeedSets.draw(Domain.REASONING, DATA, 100, 7).stream().map(Seed::id).toList();

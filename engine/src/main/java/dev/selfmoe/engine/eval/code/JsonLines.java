@@ -3,6 +3,7 @@ package dev.selfmoe.engine.eval.code;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.eval.data.DataFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,12 @@ final class JsonLines {
         if (line.isBlank()) {
           continue;
         }
-        JsonNode row = JSON.readTree(line);
+        JsonNode row;
+        try {
+          row = JSON.readTree(line);
+        } catch (IOException e) {
+          throw new EngineException(file + " line " + n + ": not valid JSON (" + DataFiles.jsonProblem(e) + ")");
+        }
         for (String f : requiredFields) {
           if (row.get(f) == null || row.get(f).isNull()) {
             throw new EngineException(file + " line " + n + ": field '" + f + "' missing");

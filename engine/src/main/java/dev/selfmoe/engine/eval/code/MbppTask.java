@@ -25,8 +25,16 @@ public final class MbppTask {
   }
 
   public String prompt(MbppProblem p) {
+    return prompt(p, exemplars.size());
+  }
+
+  /** The first {@code shots} exemplars, as the harness's {@code first_n} sampler takes them (no draw seed applies). */
+  public String prompt(MbppProblem p, int shots) {
+    if (shots < 0 || shots > exemplars.size()) {
+      throw new EngineException("MBPP takes 0 to " + exemplars.size() + " shots, got " + shots);
+    }
     StringBuilder sb = new StringBuilder();
-    for (MbppProblem e : exemplars) {
+    for (MbppProblem e : exemplars.subList(0, shots)) {
       sb.append(question(e)).append(e.code()).append("\n[DONE]").append("\n\n");
     }
     return sb.append(question(p)).toString();

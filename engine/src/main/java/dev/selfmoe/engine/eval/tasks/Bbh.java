@@ -8,8 +8,6 @@ import dev.selfmoe.engine.eval.FewShot;
 import dev.selfmoe.engine.eval.GenerationBenchmark;
 import dev.selfmoe.engine.eval.ItemRecord;
 import dev.selfmoe.engine.eval.data.DataFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * BBH as the harness's {@code bbh_cot_fewshot}: 3-shot chain of thought, greedy until {@code Q} or a blank line,
@@ -46,7 +43,7 @@ public final class Bbh extends GenerationBenchmark<Bbh.Example> {
     Path tasks = DataFiles.requireDir(dir.resolve("bbh"), NAME);
     List<Example> examples = new ArrayList<>();
     Map<String, BbhPrompt> prompts = new LinkedHashMap<>();
-    for (Path f : jsonFiles(tasks)) {
+    for (Path f : DataFiles.list(tasks, ".json", NAME)) {
       String task = f.getFileName().toString().replaceFirst("\\.json$", "");
       Path cot = dir.resolve("cot-prompts").resolve(task + ".txt");
       prompts.put(task, BbhPrompt.parse(DataFiles.text(cot, NAME), cot.toString()));
@@ -69,14 +66,6 @@ public final class Bbh extends GenerationBenchmark<Bbh.Example> {
   /** The id of the example at {@code index} of {@code bbh/<task>.json}, e.g. {@code navigate/17}. */
   public static String itemId(String task, int index) {
     return task + "/" + index;
-  }
-
-  private static List<Path> jsonFiles(Path dir) {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   public BbhPrompt taskPrompt(String task) {

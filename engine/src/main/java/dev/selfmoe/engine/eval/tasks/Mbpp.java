@@ -59,7 +59,7 @@ public final class Mbpp extends GenerationBenchmark<Mbpp.Problem> {
 
   @Override
   public String prompt(Problem p, int shots, EvalOptions options) {
-    return task.prompt(p.problem());
+    return task.prompt(p.problem(), shots);
   }
 
   @Override

@@ -8,15 +8,12 @@ import dev.selfmoe.engine.eval.FewShot;
 import dev.selfmoe.engine.eval.ItemRecord;
 import dev.selfmoe.engine.eval.data.Csv;
 import dev.selfmoe.engine.eval.data.DataFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * MMLU as the harness's default {@code mmlu} task: per-subject description, lettered choices, log-likelihood of
@@ -41,7 +38,7 @@ public final class Mmlu extends ChoiceBenchmark<Mmlu.Question> {
     DataFiles.requireDir(dir, NAME);
     List<Question> test = new ArrayList<>();
     Map<String, List<Question>> dev = new HashMap<>();
-    for (Path f : csvs(DataFiles.requireDir(dir.resolve("test"), NAME))) {
+    for (Path f : DataFiles.list(dir.resolve("test"), "_test.csv", NAME)) {
       String subject = f.getFileName().toString().replaceFirst("_test\\.csv$", "");
       test.addAll(read(f, subject));
       dev.put(subject, read(DataFiles.requireFile(dir.resolve("dev").resolve(subject + "_dev.csv"), NAME), subject));
@@ -50,14 +47,6 @@ public final class Mmlu extends ChoiceBenchmark<Mmlu.Question> {
       throw new EngineException(NAME + " data missing: no <subject>_test.csv files in " + dir.resolve("test"));
     }
     return new Mmlu(test, dev);
-  }
-
-  private static List<Path> csvs(Path dir) {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().endsWith("_test.csv")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static List<Question> read(Path file, String subject) {

@@ -44,9 +44,17 @@ public final class Piqa extends ChoiceBenchmark<Piqa.Goal> {
       JsonNode r = rows.get(i);
       goals.add(new Goal("valid/" + i, NAME, DataFiles.field(r, "goal", file),
           List.of(DataFiles.field(r, "sol1", file), DataFiles.field(r, "sol2", file)),
-          Integer.parseInt(labels[i].strip())));
+          label(labels[i], labelFile, i + 1)));
     }
     return new Piqa(goals);
+  }
+
+  private static int label(String text, Path file, int line) {
+    String t = text.strip();
+    if (!t.equals("0") && !t.equals("1")) {
+      throw new EngineException(file.toAbsolutePath() + " line " + line + ": label must be 0 or 1, got '" + t + "'");
+    }
+    return Integer.parseInt(t);
   }
 
   @Override

@@ -35,6 +35,12 @@ class CodeBenchmarksTest {
     Mbpp.Problem p = b.select(EvalOptions.defaults().withLimit(1)).get(0);
     String prompt = b.prompt(p, 3, EvalOptions.defaults());
     assertTrue(prompt.endsWith("[BEGIN]\n"), prompt);
+    assertEquals(4, prompt.split("You are an expert Python programmer", -1).length - 1);
+    // Fewer shots take the first exemplars; none leaves the task alone.
+    String one = b.prompt(p, 1, EvalOptions.defaults());
+    assertEquals(2, one.split("You are an expert Python programmer", -1).length - 1);
+    assertTrue(prompt.startsWith(one.substring(0, one.indexOf("[DONE]"))), one);
+    assertEquals(1, b.prompt(p, 0, EvalOptions.defaults()).split("You are an expert", -1).length - 1);
     assertTrue(b.judge(p, prompt, p.problem().code() + "\n").correct(), p.id());
     assertFalse(b.judge(p, prompt, "def nothing():\n    pass\n").correct(), p.id());
   }

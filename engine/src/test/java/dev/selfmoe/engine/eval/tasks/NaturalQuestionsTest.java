@@ -39,6 +39,8 @@ class NaturalQuestionsTest {
     assertEquals("when was the last time anyone was on the moon", q.question());
     assertTrue(nq().judge(q, "P", " December 1972").correct());
     assertFalse(nq().judge(q, "P", " July 1969").correct());
+    // Only leading whitespace is removed: an answer cut at a stop string with a space before it is a miss.
+    assertFalse(nq().judge(q, "P", " December 1972 ").correct());
     assertTrue(NaturalQuestions.matchesAny("the Beatles", List.of("Beatles")));
     assertFalse(NaturalQuestions.matchesAny("The  Beatles", List.of("Beatles")), "the double space survives");
   }

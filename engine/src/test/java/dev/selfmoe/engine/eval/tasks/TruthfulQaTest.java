@@ -35,7 +35,9 @@ class TruthfulQaTest {
   void mc2IsTheNormalisedMassOnTrueAnswers() {
     double[] lp = {Math.log(0.1), Math.log(0.2), Math.log(0.3)};
     assertEquals(0.5, TruthfulQa.mc2(lp, List.of(1, 1, 0)), 1e-12);
-    assertEquals(0.5, TruthfulQa.mc2(new double[] {-1000, -1000}, List.of(0, 1)), 1e-12); // no underflow
+    assertEquals(0.5, TruthfulQa.mc2(new double[] {-1000, -1000}, List.of(1, 0)), 1e-12); // no underflow
+    // Only the choices before the first false one count as true, as in the harness.
+    assertEquals(0.25, TruthfulQa.mc2(new double[] {Math.log(1), Math.log(2), Math.log(1)}, List.of(1, 0, 1)), 1e-12);
   }
 
   @Test
