@@ -27,6 +27,12 @@ public final class PythonSandbox {
   private static final String PATH =
       "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+  /**
+   * Per-item metric of the code benchmarks: 1 when the program ran without network access, so a results file says
+   * whether its pass rates came from isolated runs.
+   */
+  public static final String ISOLATION_METRIC = "sandbox_network_isolated";
+
   private static volatile SandboxIsolation probed;
 
   private final SandboxLimits limits;

@@ -11,6 +11,7 @@ import dev.selfmoe.engine.eval.code.PythonSandbox;
 import dev.selfmoe.engine.eval.data.DataFiles;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * HumanEval 0-shot pass@1 as lm-evaluation-harness's {@code humaneval}: greedy completion of the unstripped prompt
@@ -76,6 +77,7 @@ public final class HumanEval extends GenerationBenchmark<HumanEval.Problem> {
     }
     String completion = HumanEvalTask.postprocess(output);
     boolean passed = sandbox.run(HumanEvalTask.program(p.problem(), output)).passed();
-    return ItemRecord.exact(p.id(), NAME, prompt, output, completion, "passes its tests", passed);
+    return ItemRecord.exact(p.id(), NAME, prompt, output, completion, "passes its tests", passed)
+        .withMetrics(Map.of(PythonSandbox.ISOLATION_METRIC, sandbox.networkIsolated() ? 1.0 : 0.0));
   }
 }

@@ -11,6 +11,7 @@ import dev.selfmoe.engine.eval.code.PythonSandbox;
 import dev.selfmoe.engine.eval.data.DataFiles;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * MBPP 3-shot pass@1 on the test split as lm-evaluation-harness's {@code mbpp}: greedy code up to [DONE] (at most 256
@@ -80,6 +81,7 @@ public final class Mbpp extends GenerationBenchmark<Mbpp.Problem> {
     }
     String code = MbppTask.postprocess(output);
     boolean passed = sandbox.run(MbppTask.program(p.problem(), output)).passed();
-    return ItemRecord.exact(p.id(), NAME, prompt, output, code, "passes its tests", passed);
+    return ItemRecord.exact(p.id(), NAME, prompt, output, code, "passes its tests", passed)
+        .withMetrics(Map.of(PythonSandbox.ISOLATION_METRIC, sandbox.networkIsolated() ? 1.0 : 0.0));
   }
 }

@@ -6,6 +6,7 @@ import dev.selfmoe.engine.TestModels;
 import dev.selfmoe.engine.eval.BenchmarkRegistry;
 import dev.selfmoe.engine.eval.EvalOptions;
 import dev.selfmoe.engine.eval.ItemRecord;
+import dev.selfmoe.engine.eval.code.PythonSandbox;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,9 @@ class CodeBenchmarksTest {
     assertEquals(2, one.split("You are an expert Python programmer", -1).length - 1);
     assertTrue(prompt.startsWith(one.substring(0, one.indexOf("[DONE]"))), one);
     assertEquals(1, b.prompt(p, 0, EvalOptions.defaults()).split("You are an expert", -1).length - 1);
-    assertTrue(b.judge(p, prompt, p.problem().code() + "\n").correct(), p.id());
+    ItemRecord passed = b.judge(p, prompt, p.problem().code() + "\n");
+    assertTrue(passed.correct(), p.id());
+    assertEquals(new PythonSandbox().networkIsolated() ? 1.0 : 0.0, passed.metrics().get(PythonSandbox.ISOLATION_METRIC));
     assertFalse(b.judge(p, prompt, "def nothing():\n    pass\n").correct(), p.id());
   }
 
