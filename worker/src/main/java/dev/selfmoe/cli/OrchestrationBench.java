@@ -31,7 +31,7 @@ final class OrchestrationBench {
       String id = ExperimentStarter.experimentId(spec);
       long start = System.nanoTime();
       WorkflowStub stub = ExperimentStarter.startExperiment(session.platform.client(), spec, id);
-      ExperimentResult r = Progress.follow(stub, ExperimentResult.class, err, true);
+      ExperimentResult r = Progress.follow(session.platform.client(), stub, ExperimentResult.class, err, true);
       double wall = (System.nanoTime() - start) / 1e9;
       out.put("experiment", id);
       out.put("temporal", session.platform.temporalServer().map(s -> s.description()).orElse("external"));

@@ -45,7 +45,8 @@ final class ResumeCommand implements Callable<Integer> {
         ExperimentSpec spec = new ObjectMapper().readValue(experiment.get().specJson(), ExperimentSpec.class);
         WorkflowStub stub = ExperimentStarter.startExperiment(session.platform.client(), spec, id);
         System.err.println("selfmoe: experiment " + id + " resumed");
-        ExperimentResult r = Progress.follow(stub, ExperimentResult.class, command.commandLine().getErr(), true);
+        ExperimentResult r = Progress.follow(session.platform.client(), stub, ExperimentResult.class,
+            command.commandLine().getErr(), true);
         Reports.experiment(db, id, command.commandLine().getOut(), "table");
         System.err.printf("selfmoe: activities' own compute %.1f s%n", r.computeSeconds());
       } else if (sweep.isPresent()) {
@@ -53,7 +54,7 @@ final class ResumeCommand implements Callable<Integer> {
         WorkflowStub stub = ExperimentStarter.startSweep(session.platform.client(),
             new SweepInput(spec.name(), sweep.get().specJson(), spec.cells()), id);
         System.err.println("selfmoe: sweep " + id + " resumed");
-        Progress.follow(stub, SweepResult.class, command.commandLine().getErr(), false);
+        Progress.follow(session.platform.client(), stub, SweepResult.class, command.commandLine().getErr(), false);
         Reports.sweep(db, id, command.commandLine().getOut(), "table");
       } else if (experiment.isPresent()) {
         throw new UserInputException(id + " is a cell of sweep " + experiment.get().sweepId() + ": resume the sweep");

@@ -48,7 +48,8 @@ final class RunCommand implements Callable<Integer> {
         return ExitCode.OK;
       }
       long start = System.nanoTime();
-      ExperimentResult result = Progress.follow(stub, ExperimentResult.class, command.commandLine().getErr(), true);
+      ExperimentResult result = Progress.follow(session.platform.client(), stub, ExperimentResult.class,
+          command.commandLine().getErr(), true);
       double wall = (System.nanoTime() - start) / 1e9;
       Reports.experiment(session.platform.database(), id, command.commandLine().getOut(), "table");
       System.err.printf("selfmoe: %s done in %.1f s (activities' own compute %.1f s)%n", id, wall,

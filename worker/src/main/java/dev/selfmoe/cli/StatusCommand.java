@@ -44,6 +44,11 @@ final class StatusCommand implements Callable<Integer> {
           } catch (RuntimeException sweepsHaveNoProgressQuery) {
             // Sweeps report through their cells.
           }
+          for (RunningActivities.Running a : RunningActivities.of(session.platform.connection().stubs(), "default",
+              id)) {
+            out.println((a.started() ? "running:  " : "queued:   ") + a.workflowId() + " " + a.type() + ": "
+                + a.summary() + (a.failure().isEmpty() ? "" : " (last failure: " + a.failure() + ")"));
+          }
         }
       } catch (io.grpc.StatusRuntimeException e) {
         if (record.isEmpty()) {

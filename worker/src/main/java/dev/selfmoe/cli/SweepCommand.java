@@ -53,7 +53,7 @@ final class SweepCommand implements Callable<Integer> {
         command.commandLine().getOut().println(id);
         return ExitCode.OK;
       }
-      Progress.follow(stub, SweepResult.class, command.commandLine().getErr(), false);
+      Progress.follow(session.platform.client(), stub, SweepResult.class, command.commandLine().getErr(), false);
       Reports.sweep(session.platform.database(), id, command.commandLine().getOut(), "table");
     }
     return ExitCode.OK;

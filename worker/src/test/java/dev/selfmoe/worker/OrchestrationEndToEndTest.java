@@ -3,6 +3,7 @@ package dev.selfmoe.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.selfmoe.cli.RunningActivities;
 import dev.selfmoe.db.SelfmoeDatabase;
 import dev.selfmoe.db.postgres.EmbeddedPostgres;
 import dev.selfmoe.workflows.experiment.ExperimentResult;
@@ -65,12 +66,21 @@ class OrchestrationEndToEndTest {
         workers.add(worker(server.target(), pg, "second"));
         int[] resumedFrom = {-1};
         try (TemporalConnection c = TemporalServers.connect(server.target())) {
+          // Found from the experiment's id: the training runs in its child workflow for the math domain.
+          List<RunningActivities.Running> retried = new ArrayList<>();
           awaitCondition(() -> {
-            resumedFrom[0] = PendingActivities.resumedFromStep(c.stubs(), id + "/math", "TrainAdapter");
-            return resumedFrom[0] > 0;
+            PendingActivities.resumed(c.stubs(), id, "TrainAdapter").ifPresent(retried::add);
+            return !retried.isEmpty();
           }, Duration.ofMinutes(4), () -> "no retried training reported resuming from a checkpoint (logs in " + LOGS
-              + "):\n" + PendingActivities.describe(c.stubs(), id + "/math") + "\n"
-              + PendingActivities.describe(c.stubs(), id));
+              + "):\n" + PendingActivities.describe(c.stubs(), id));
+          RunningActivities.Running training = retried.get(0);
+          resumedFrom[0] = training.figures().get("resumed_from_step").asInt();
+          assertEquals(id + "/math", training.workflowId());
+          assertTrue(training.started() && training.done() >= resumedFrom[0] && training.total() > training.done(),
+              training.toString());
+          // What the progress line of `selfmoe run` shows for it.
+          assertTrue(training.summary().matches("train \\S+ \\d+/\\d+ loss \\d+\\.\\d{3} \\(attempt [2-9]\\)"),
+              training.summary());
         }
 
         server.close();

@@ -1,49 +1,30 @@
 package dev.selfmoe.worker;
 
-import io.temporal.api.common.v1.Payload;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.workflow.v1.PendingActivityInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import dev.selfmoe.cli.RunningActivities;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
-/** Reads a running workflow's pending activities the way the Web UI shows them: attempt and last heartbeat. */
+/** Reads an experiment's pending activities (its own and its child workflows') as the Web UI shows them. */
 final class PendingActivities {
-  private static final Pattern RESUMED = Pattern.compile("\"resumed_from_step\"\\s*:\\s*(\\d+)");
-
   private PendingActivities() {}
 
-  /** One line per pending activity: type, attempt, state, last failure and heartbeat (for failure messages). */
+  /** One line per pending activity: workflow, type, attempt, last failure and heartbeat (for failure messages). */
   static String describe(WorkflowServiceStubs stubs, String workflowId) {
-    var response = stubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-        .setNamespace("default").setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build());
-    StringBuilder b = new StringBuilder(workflowId + " " + response.getWorkflowExecutionInfo().getStatus());
-    for (PendingActivityInfo a : response.getPendingActivitiesList()) {
-      b.append("\n  ").append(a.getActivityType().getName()).append(" attempt ").append(a.getAttempt())
-          .append(' ').append(a.getState()).append(" failure: ").append(a.getLastFailure().getMessage())
-          .append(" heartbeat: ");
-      a.getHeartbeatDetails().getPayloadsList().forEach(p -> b.append(p.getData().toString(StandardCharsets.UTF_8)));
+    StringBuilder b = new StringBuilder("pending under " + workflowId + ":");
+    for (RunningActivities.Running a : RunningActivities.of(stubs, "default", workflowId)) {
+      b.append("\n  ").append(a.workflowId()).append(' ').append(a.type()).append(" attempt ").append(a.attempt())
+          .append(a.started() ? " started" : " scheduled").append(" failure: ").append(a.failure())
+          .append(" heartbeat: ").append(a.heartbeat());
     }
     return b.toString();
   }
 
-  /** The step a retried {@code activityType} says it resumed from, or -1 while no retry reports one. */
-  static int resumedFromStep(WorkflowServiceStubs stubs, String workflowId, String activityType) {
-    var response = stubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-        .setNamespace("default").setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build());
-    for (PendingActivityInfo a : response.getPendingActivitiesList()) {
-      if (!a.getActivityType().getName().equals(activityType) || a.getAttempt() < 2) {
-        continue;
-      }
-      for (Payload p : a.getHeartbeatDetails().getPayloadsList()) {
-        Matcher m = RESUMED.matcher(p.getData().toString(StandardCharsets.UTF_8));
-        if (m.find()) {
-          return Integer.parseInt(m.group(1));
-        }
-      }
-    }
-    return -1;
+  /** The retried {@code activityType} under the experiment once it reports the step it resumed from. */
+  static Optional<RunningActivities.Running> resumed(WorkflowServiceStubs stubs, String experimentId,
+      String activityType) {
+    return RunningActivities.of(stubs, "default", experimentId).stream()
+        .filter(a -> a.type().equals(activityType) && a.attempt() >= 2 && a.figures().has("resumed_from_step"))
+        .filter(a -> a.figures().get("resumed_from_step").asInt() > 0)
+        .findFirst();
   }
 }
