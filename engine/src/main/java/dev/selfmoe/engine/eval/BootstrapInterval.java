@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Percentile 95% interval of the item mean by seeded bootstrap. Items are resampled within their group with each
- * group's size kept, so a grouped benchmark (BBH tasks) keeps its task mix in every resample; a single group is the
- * plain bootstrap.
+ * Percentile 95% interval of the item mean by seeded bootstrap. When every group has at least
+ * {@value #MIN_STRATUM} items, items are resampled within their group with each group's size kept, so a grouped
+ * benchmark (BBH tasks) keeps its task mix in every resample. With smaller groups (a --limit subset spreads a few items
+ * over many MMLU subjects or BBH tasks) within-group resampling hides most of the variance (a group of one never
+ * varies), so all items are resampled together, the plain bootstrap.
  */
 public record BootstrapInterval(double low, double high) {
+  static final int MIN_STRATUM = 10;
 
   public static BootstrapInterval of(double[] scores, String[] groups, long seed, int resamples) {
     if (scores.length != groups.length) {
@@ -26,8 +29,10 @@ public record BootstrapInterval(double low, double high) {
     for (int i = 0; i < scores.length; i++) {
       byGroup.computeIfAbsent(groups[i], g -> new ArrayList<>()).add(scores[i]);
     }
-    List<double[]> strata = byGroup.values().stream()
-        .map(l -> l.stream().mapToDouble(Double::doubleValue).toArray()).toList();
+    boolean stratify = byGroup.values().stream().allMatch(l -> l.size() >= MIN_STRATUM);
+    List<double[]> strata = stratify
+        ? byGroup.values().stream().map(l -> l.stream().mapToDouble(Double::doubleValue).toArray()).toList()
+        : List.of(scores.clone());
     SplittableRandom random = new SplittableRandom(seed);
     double[] means = new double[resamples];
     for (int r = 0; r < resamples; r++) {

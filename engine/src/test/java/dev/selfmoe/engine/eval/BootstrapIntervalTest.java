@@ -50,12 +50,29 @@ class BootstrapIntervalTest {
   void resamplingWithinGroupsKeepsConstantGroupsExact() {
     // One task always right, one always wrong: every stratified resample has the same mean, so the interval is a
     // point; an unstratified bootstrap would vary the mix and give a wide interval.
-    double[] s = {1, 1, 1, 1, 0, 0, 0, 0};
-    String[] g = {"a", "a", "a", "a", "b", "b", "b", "b"};
+    double[] s = new double[2 * BootstrapInterval.MIN_STRATUM];
+    String[] g = new String[s.length];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = i < BootstrapInterval.MIN_STRATUM ? 1 : 0;
+      g[i] = i < BootstrapInterval.MIN_STRATUM ? "a" : "b";
+    }
     BootstrapInterval ci = BootstrapInterval.of(s, g, 9, 500);
     assertEquals(0.5, ci.low(), 1e-12);
     assertEquals(0.5, ci.high(), 1e-12);
     BootstrapInterval plain = BootstrapInterval.of(s, 9, 500);
     assertTrue(plain.high() - plain.low() > 0.3, plain.toString());
+  }
+
+  @Test
+  void smallGroupsAreResampledTogether() {
+    // A subset with one item per task: resampling within groups of one would give a point interval.
+    double[] s = coinFlips(27, 6);
+    String[] g = new String[s.length];
+    for (int i = 0; i < s.length; i++) {
+      g[i] = "task" + i;
+    }
+    BootstrapInterval grouped = BootstrapInterval.of(s, g, 9, 1000);
+    assertEquals(BootstrapInterval.of(s, 9, 1000), grouped);
+    assertTrue(grouped.high() - grouped.low() > 0.2, grouped.toString());
   }
 }

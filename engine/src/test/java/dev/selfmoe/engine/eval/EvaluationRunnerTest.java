@@ -24,9 +24,8 @@ class EvaluationRunnerTest {
     assertEquals(1.0, r.subScores().get("group/a"));
     assertEquals(0.0, r.subScores().get("group/b"));
     assertEquals(4, r.n());
-    // Within-task resampling of constant tasks cannot move the mean.
-    assertEquals(0.75, r.ciLow(), 1e-12);
-    assertEquals(0.75, r.ciHigh(), 1e-12);
+    // Tasks this small are resampled together, so the interval shows the spread of four items.
+    assertTrue(r.ciLow() < 0.75 && 0.75 <= r.ciHigh() && r.ciHigh() - r.ciLow() > 0.3, r.ciLow() + ".." + r.ciHigh());
   }
 
   @Test
