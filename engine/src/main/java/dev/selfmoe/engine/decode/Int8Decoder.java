@@ -247,7 +247,6 @@ public final class Int8Decoder {
     }
   }
 
-
   /** Each row's queries against its own unpadded keys, one (row, KV head) pair per work item. */
   private void attend(DecodeCache cache, int layer, StepBuffers b) {
     int d = config.headDim();

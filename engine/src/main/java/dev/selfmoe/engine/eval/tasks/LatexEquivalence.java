@@ -85,6 +85,9 @@ public final class LatexEquivalence {
 
   /** Verdicts in the order of {@code pairs} (each {prediction, gold}). */
   public List<Verdict> compare(List<String[]> pairs) {
+    if (pairs.isEmpty() && AVAILABLE.containsKey(python)) {
+      return List.of(); // a batch without a single answer sentence needs no interpreter
+    }
     Process process = start();
     List<String> lines = Collections.synchronizedList(new ArrayList<>());
     StringBuilder errors = new StringBuilder();

@@ -42,11 +42,6 @@ public final class MathBench extends GenerationBenchmark<MathBench.Problem> {
     this.equivalence = equivalence;
   }
 
-  /** The same problems judged by another comparison (interpreter or time limit). */
-  public MathBench withEquivalence(LatexEquivalence other) {
-    return new MathBench(docs(), exemplars, other);
-  }
-
   /** @param dir the MATH folder holding {@code test.jsonl} and {@code minerva-exemplars.jsonl} */
   public static MathBench load(Path dir) {
     DataFiles.requireDir(dir, NAME);
@@ -117,10 +112,11 @@ public final class MathBench extends GenerationBenchmark<MathBench.Problem> {
   @Override
   protected List<ItemRecord> judgeAll(List<Problem> problems, List<String> prompts, List<String> outputs) {
     List<String> answers = outputs.stream().map(MinervaAnswers::extract).toList();
+    List<String> normalised = answers.stream().map(MinervaAnswers::normalize).toList();
     List<String[]> pairs = new ArrayList<>();
     for (int i = 0; i < problems.size(); i++) {
       if (!answers.get(i).equals(MinervaAnswers.INVALID)) {
-        pairs.add(new String[] {MinervaAnswers.normalize(answers.get(i)), problems.get(i).answer()});
+        pairs.add(new String[] {normalised.get(i), problems.get(i).answer()});
       }
     }
     Iterator<LatexEquivalence.Verdict> verdicts = equivalence.compare(pairs).iterator();
@@ -131,7 +127,7 @@ public final class MathBench extends GenerationBenchmark<MathBench.Problem> {
       // No answer sentence is a miss without asking sympy (the harness would parse "[invalidanswer]" as symbols).
       boolean valid = !answer.equals(MinervaAnswers.INVALID);
       boolean equal = valid && verdicts.next().equal();
-      boolean sameText = valid && MinervaAnswers.normalize(answer).equals(p.answer());
+      boolean sameText = valid && normalised.get(i).equals(p.answer());
       records.add(ItemRecord.exact(p.id(), p.group(), prompts.get(i), outputs.get(i), answer, p.answer(), equal)
           .withMetrics(Map.of(STRING_MATCH, sameText ? 1.0 : 0.0)));
     }
