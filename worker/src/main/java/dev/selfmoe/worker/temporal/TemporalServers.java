@@ -13,15 +13,20 @@ public final class TemporalServers {
   private TemporalServers() {}
 
   /**
-   * Starts the durable dev server when a Temporal CLI is found (see {@link TemporalBinary#locate}), with its SQLite
-   * file at {@code home/temporal/temporal.db}; otherwise the in-process test server, after a one-line warning that
-   * its workflows are neither durable nor visible in the Web UI.
+   * Starts the durable dev server when a Temporal CLI is found (see {@link TemporalBinary#locate}) or can be built
+   * with Go (see {@link TemporalCliInstaller}), with its SQLite file at {@code home/temporal/temporal.db}; otherwise
+   * the in-process test server, after a one-line warning that its workflows are neither durable nor visible in the
+   * Web UI.
    *
    * @param home selfmoe's state directory, normally {@code ~/.selfmoe}
    * @param binary the Temporal CLI the user named, if any
    */
   public static TemporalServer start(Path home, Optional<Path> binary, PrintStream warnings) {
-    return startWith(home, TemporalBinary.locate(binary), warnings);
+    Optional<Path> located = TemporalBinary.locate(binary);
+    if (located.isEmpty()) {
+      located = TemporalCliInstaller.ofProject().flatMap(installer -> installer.install(warnings));
+    }
+    return startWith(home, located, warnings);
   }
 
   /** {@link #start} once the binary has been looked for: {@code located} is what was found. */
@@ -29,8 +34,8 @@ public final class TemporalServers {
     if (located.isPresent()) {
       return TemporalDevServer.start(located.get(), databaseFile(home));
     }
-    warnings.println("selfmoe: warning: no Temporal CLI found (run scripts/install-temporal.sh); using the in-process"
-        + " test server, whose workflows are neither durable nor visible in the Web UI");
+    warnings.println("selfmoe: warning: no Temporal CLI found (install Go 1.25+ and run scripts/install-temporal.sh);"
+        + " using the in-process test server, whose workflows are neither durable nor visible in the Web UI");
     return InProcessTestServer.start();
   }
 

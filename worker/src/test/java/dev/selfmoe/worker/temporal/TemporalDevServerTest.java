@@ -131,17 +131,58 @@ class TemporalDevServerTest {
   }
 
   @Test
-  void aSecondOwnerOfTheSameDatabaseIsRefused() {
+  void aSecondProcessSharesTheServerAndTheLastToLeaveStopsIt() throws Exception {
     Path db = dir.resolve("temporal.db");
-    try (TemporalDevServer first = TemporalDevServer.start(binary(), db)) {
-      TemporalServerException refused =
-          assertThrows(TemporalServerException.class, () -> TemporalDevServer.start(binary(), db));
-      assertTrue(refused.getMessage().contains("owned by another selfmoe process"), refused.getMessage());
-      assertTrue(refused.getMessage().contains(first.target()), refused.getMessage());
-      try (TemporalConnection stillServing = TemporalServers.connect(first.target())) {
-        assertEquals(first.target(), stillServing.target());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process owner = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        DevServerOwner.class.getName(), binary().toString(), db.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    long serverPid = -1;
+    try {
+      String[] started = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))
+          .readLine().split(" ");
+      serverPid = Long.parseLong(started[0]);
+      try (TemporalDevServer shared = TemporalDevServer.start(binary(), db)) {
+        assertFalse(shared.owned());
+        assertEquals(serverPid, shared.pid());
+        assertEquals(started[1], shared.target());
+
+        owner.getOutputStream().close(); // the owner closes its server and exits
+        assertTrue(owner.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(isAlive(serverPid), "the server outlives its owner while another process uses it");
+        try (TemporalConnection connection = TemporalServers.connect(shared.target());
+            RunningWorker worker = new RunningWorker(connection.client())) {
+          String workflowId = "greeting-" + UUID.randomUUID();
+          assertEquals("hello sharer", connection.client()
+              .newWorkflowStub(Greeting.class, TrivialWorkflows.options(workflowId)).greet("sharer"));
+        }
       }
+      assertFalse(isAlive(serverPid), "the last process to leave stopped it");
+    } finally {
+      owner.destroyForcibly();
+      ProcessHandle.of(serverPid).ifPresent(ProcessHandle::destroyForcibly);
     }
+  }
+
+  @Test
+  void inOneJvmASecondStartSharesTheFirstsServer() {
+    Path db = dir.resolve("temporal.db");
+    TemporalDevServer first = TemporalDevServer.start(binary(), db);
+    long pid = first.pid();
+    try (TemporalDevServer second = TemporalDevServer.start(binary(), db)) {
+      assertTrue(first.owned());
+      assertFalse(second.owned());
+      assertEquals(first.target(), second.target());
+      first.close();
+      assertTrue(isAlive(pid), "still used by the second");
+      try (TemporalConnection stillServing = TemporalServers.connect(second.target())) {
+        assertEquals(second.target(), stillServing.target());
+      }
+    } finally {
+      first.close();
+    }
+    assertFalse(isAlive(pid));
   }
 
   @Test

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * A PostgreSQL server on 127.0.0.1 whose data lives in a directory we choose ({@code ~/.selfmoe/postgres} unless told
- * otherwise). Closing it, or the JVM exiting, stops the server it started. A server found already running on the
- * directory is attached to and left running on close, unless the JVM that started it is gone: then it is adopted
- * and stopped like our own.
+ * otherwise). A server found already running on the directory is attached to rather than started twice. Closing a
+ * handle, or the JVM exiting, stops the server when no other selfmoe process uses it any more, whichever process
+ * started it; while others do, it keeps running for them.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
   public static final String DATABASE = "selfmoe";
@@ -30,17 +30,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final Path dataDirectory;
   private final int port;
   private final ProcessHandle server;
+  private final boolean owned;
+  private final ServerUsers users;
   private final Thread shutdownHook;
   private boolean closed;
 
-  EmbeddedPostgres(Path dataDirectory, int port, ProcessHandle server) {
+  EmbeddedPostgres(Path dataDirectory, int port, ProcessHandle server, boolean owned, ServerUsers users) {
     this.dataDirectory = dataDirectory;
     this.port = port;
     this.server = server;
-    this.shutdownHook = server == null ? null : new Thread(this::stopServer, "embedded-postgres-stop-" + port);
-    if (shutdownHook != null) {
-      Runtime.getRuntime().addShutdownHook(shutdownHook);
-    }
+    this.owned = owned;
+    this.users = users;
+    this.shutdownHook = new Thread(this::leave, "embedded-postgres-stop-" + port);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   public static EmbeddedPostgresBuilder builder() {
@@ -62,7 +64,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   /** False when another live process started the server and this handle only attached to it. */
   public boolean ownsServer() {
-    return server != null;
+    return owned;
   }
 
   public String jdbcUrl() {
@@ -115,19 +117,32 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
+  /** Stops the server when no other process uses it (see {@link ServerUsers}); else leaves it to them. */
   @Override
   public synchronized void close() {
-    if (closed || server == null) {
-      closed = true;
+    if (closed) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // The hook is running or about to; leaving twice is harmless.
+    }
+    leave();
+  }
+
+  private synchronized void leave() {
+    if (closed) {
       return;
     }
     closed = true;
     try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException alreadyShuttingDown) {
-      // The hook is running or about to; stopping twice is harmless.
+      if (users.leaveAsLast()) {
+        stopServer();
+      }
+    } finally {
+      users.close();
     }
-    stopServer();
   }
 
   @Override

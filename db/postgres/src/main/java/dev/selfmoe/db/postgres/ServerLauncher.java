@@ -34,7 +34,14 @@ final class ServerLauncher {
   EmbeddedPostgres start() {
     PostgresBinaries binaries = PostgresBinaries.installedIn(binariesCache);
     DataDirectory.prepare(dataDirectory, binaries, durable);
-    EmbeddedPostgres server = attachToRunning().orElseGet(() -> spawn(binaries));
+    ServerUsers users = ServerUsers.join(dataDirectory.resolveSibling(dataDirectory.getFileName() + ".users"));
+    EmbeddedPostgres server;
+    try {
+      server = attachToRunning(users).orElseGet(() -> spawn(binaries, users));
+    } catch (RuntimeException e) {
+      users.close();
+      throw e;
+    }
     try {
       server.createDatabase(EmbeddedPostgres.DATABASE);
     } catch (RuntimeException e) {
@@ -44,7 +51,7 @@ final class ServerLauncher {
     return server;
   }
 
-  private EmbeddedPostgres spawn(PostgresBinaries binaries) {
+  private EmbeddedPostgres spawn(PostgresBinaries binaries, ServerUsers users) {
     for (int attempt = 1; ; attempt++) {
       int port = requestedPort == 0 ? LocalPorts.free() : requestedPort;
       if (requestedPort != 0) {
@@ -54,11 +61,11 @@ final class ServerLauncher {
       Process process = launch(binaries, port, log);
       try {
         awaitReady(process, port, log);
-        return new EmbeddedPostgres(dataDirectory, port, process.toHandle());
+        return new EmbeddedPostgres(dataDirectory, port, process.toHandle(), true, users);
       } catch (EmbeddedPostgresException e) {
         process.destroyForcibly();
         // Two processes starting on one directory at once: the loser uses the winner's server.
-        Optional<EmbeddedPostgres> winner = log.mentions("lock file") ? attachToRunning() : Optional.empty();
+        Optional<EmbeddedPostgres> winner = log.mentions("lock file") ? attachToRunning(users) : Optional.empty();
         if (winner.isPresent()) {
           return winner.get();
         }
@@ -109,10 +116,9 @@ final class ServerLauncher {
   }
 
   /**
-   * A live postmaster on the directory is reused, and adopted if its starter died (so that it stops with us); a lock
-   * file whose pid is gone or recycled is removed.
+   * A live postmaster on the directory is reused; a lock file whose pid is gone or recycled is removed.
    */
-  private Optional<EmbeddedPostgres> attachToRunning() {
+  private Optional<EmbeddedPostgres> attachToRunning(ServerUsers users) {
     Optional<PostmasterPid> lock = PostmasterPid.read(dataDirectory);
     if (lock.isEmpty()) {
       return Optional.empty();
@@ -130,7 +136,7 @@ final class ServerLauncher {
     ProcessHandle postmaster = ProcessHandle.of(running.pid()).orElseThrow(() -> new EmbeddedPostgresException(
         "PostgreSQL (pid " + running.pid() + ") on " + dataDirectory + " stopped while we attached; start again"));
     boolean startedByLiveJvm = postmaster.parent().map(ServerLauncher::isJavaProcess).orElse(false);
-    return Optional.of(new EmbeddedPostgres(dataDirectory, running.port(), startedByLiveJvm ? null : postmaster));
+    return Optional.of(new EmbeddedPostgres(dataDirectory, running.port(), postmaster, !startedByLiveJvm, users));
   }
 
   /** A postmaster found mid-start (or mid-stop) gets the same patience as one we start ourselves. */

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +67,28 @@ class EmbeddedPostgresTest {
         assertEquals(owner.port(), attached.port());
       }
       assertEquals("1", query(owner, "SELECT 1"));
+    }
+  }
+
+  @Test
+  void theProcessThatStartedTheServerLeavesItToAProcessStillUsingIt() throws Exception {
+    Path data = temp.resolve("data");
+    Process starter = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), StartUntilStdinCloses.class.getName(), data.toString())
+        .redirectError(temp.resolve("jvm.log").toFile()).start();
+    try {
+      int port = Integer.parseInt(new BufferedReader(new InputStreamReader(starter.getInputStream()))
+          .readLine().strip());
+      try (EmbeddedPostgres attached = throwaway(data).start()) {
+        assertFalse(attached.ownsServer());
+        assertEquals(port, attached.port());
+        starter.getOutputStream().close();
+        assertTrue(starter.waitFor(60, TimeUnit.SECONDS));
+        assertEquals("1", query(attached, "SELECT 1"), "still served after its starter closed it");
+      }
+      assertFalse(accepts(port), "the last user stopped it");
+    } finally {
+      starter.destroyForcibly();
     }
   }
 
