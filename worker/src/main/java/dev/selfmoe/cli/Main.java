@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       ResumeCommand.class,
       WorkerCommand.class,
       SqlCommand.class,
+      UiCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

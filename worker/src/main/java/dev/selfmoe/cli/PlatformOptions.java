@@ -12,6 +12,10 @@ final class PlatformOptions {
       description = "An external Temporal frontend (default: start a local one).")
   String temporal;
 
+  @Option(names = "--temporal-ui", paramLabel = "URL",
+      description = "The Web UI of the external Temporal server, e.g. http://host:8233, for the results site's links.")
+  String temporalUi;
+
   @Option(names = "--db", paramLabel = "JDBC_URL",
       description = "An external PostgreSQL, e.g. jdbc:postgresql://host/selfmoe (default: the embedded one).")
   String db;

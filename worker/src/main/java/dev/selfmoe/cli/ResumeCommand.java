@@ -1,6 +1,7 @@
 package dev.selfmoe.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.selfmoe.ui.view.SiteLinks;
 import dev.selfmoe.worker.ExperimentStarter;
 import dev.selfmoe.workflows.experiment.ExperimentResult;
 import dev.selfmoe.workflows.spec.ExperimentSpec;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
 final class ResumeCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @Mixin PlatformOptions platform;
+  @Mixin ResultsSiteOptions site;
 
   @Parameters(index = "0", paramLabel = "ID", description = "Experiment or sweep id.")
   String id;
@@ -45,6 +47,7 @@ final class ResumeCommand implements Callable<Integer> {
         ExperimentSpec spec = new ObjectMapper().readValue(experiment.get().specJson(), ExperimentSpec.class);
         WorkflowStub stub = ExperimentStarter.startExperiment(session.platform.client(), spec, id);
         System.err.println("selfmoe: experiment " + id + " resumed");
+        session.serveResultsFor(site, SiteLinks.experiment(id), System.err);
         ExperimentResult r = Progress.follow(session.platform.client(), stub, ExperimentResult.class,
             command.commandLine().getErr(), true);
         Reports.experiment(db, id, command.commandLine().getOut(), "table");
@@ -54,6 +57,7 @@ final class ResumeCommand implements Callable<Integer> {
         WorkflowStub stub = ExperimentStarter.startSweep(session.platform.client(),
             new SweepInput(spec.name(), sweep.get().specJson(), spec.cells()), id);
         System.err.println("selfmoe: sweep " + id + " resumed");
+        session.serveResultsFor(site, SiteLinks.sweep(id), System.err);
         Progress.follow(session.platform.client(), stub, SweepResult.class, command.commandLine().getErr(), false);
         Reports.sweep(db, id, command.commandLine().getOut(), "table");
       } else if (experiment.isPresent()) {

@@ -1,5 +1,6 @@
 package dev.selfmoe.cli;
 
+import dev.selfmoe.ui.view.SiteLinks;
 import dev.selfmoe.worker.ExperimentStarter;
 import dev.selfmoe.workflows.experiment.ExperimentResult;
 import dev.selfmoe.workflows.spec.ExperimentSpec;
@@ -11,10 +12,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs one experiment as a durable workflow and prints its Table-1-style result. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -22,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @Mixin PlatformOptions platform;
+  @Mixin ResultsSiteOptions site;
 
   @Parameters(index = "0", paramLabel = "SPEC.yaml", description = "The experiment spec (see examples/).")
   Path specFile;
@@ -47,6 +49,7 @@ final class RunCommand implements Callable<Integer> {
         command.commandLine().getOut().println(id);
         return ExitCode.OK;
       }
+      session.serveResultsFor(site, SiteLinks.experiment(id), System.err);
       long start = System.nanoTime();
       ExperimentResult result = Progress.follow(session.platform.client(), stub, ExperimentResult.class,
           command.commandLine().getErr(), true);

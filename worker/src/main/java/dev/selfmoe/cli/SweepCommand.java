@@ -1,6 +1,7 @@
 package dev.selfmoe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.selfmoe.ui.view.SiteLinks;
 import dev.selfmoe.worker.ExperimentStarter;
 import dev.selfmoe.workflows.spec.QueueSpec;
 import dev.selfmoe.workflows.spec.SpecReader;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
 final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @Mixin PlatformOptions platform;
+  @Mixin ResultsSiteOptions site;
 
   @Parameters(index = "0", paramLabel = "SPEC.yaml", description = "The sweep spec (see examples/ablations.yaml).")
   Path specFile;
@@ -53,6 +55,7 @@ final class SweepCommand implements Callable<Integer> {
         command.commandLine().getOut().println(id);
         return ExitCode.OK;
       }
+      session.serveResultsFor(site, SiteLinks.sweep(id), System.err);
       Progress.follow(session.platform.client(), stub, SweepResult.class, command.commandLine().getErr(), false);
       Reports.sweep(session.platform.database(), id, command.commandLine().getOut(), "table");
     }

@@ -3,6 +3,7 @@ package dev.selfmoe.cli;
 import dev.selfmoe.db.DatabaseUnreachableException;
 import dev.selfmoe.db.postgres.EmbeddedPostgresException;
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.ui.SiteUnavailableException;
 import dev.selfmoe.worker.temporal.TemporalServerException;
 import dev.selfmoe.workflows.spec.SpecException;
 import io.temporal.client.WorkflowFailedException;
@@ -16,7 +17,7 @@ final class UserFacingErrors {
   static String message(Exception e) {
     if (e instanceof EngineException || e instanceof UserInputException || e instanceof SpecException
         || e instanceof TemporalServerException || e instanceof EmbeddedPostgresException
-        || e instanceof DatabaseUnreachableException) {
+        || e instanceof DatabaseUnreachableException || e instanceof SiteUnavailableException) {
       return e.getMessage();
     }
     if (e instanceof WorkflowFailedException f) {

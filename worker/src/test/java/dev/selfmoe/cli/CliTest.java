@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.selfmoe.engine.selfspec.Domain;
 import dev.selfmoe.engine.selfspec.SeedSets;
 import java.io.PrintWriter;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,20 @@ class CliTest {
 
   static Path smol() {
     return Path.of(System.getProperty("selfmoe.cache"), "models/SmolLM2-135M-Instruct.Q4_1.gguf");
+  }
+
+  @Test
+  void uiOnATakenPortIsOneLineAndExitCode1() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      Run r = run("ui", "--port", Integer.toString(taken.getLocalPort()), "--home", temp.toString());
+      assertEquals(ExitCode.FAILURE, r.exit(), r.err());
+      assertTrue(r.err().startsWith("selfmoe: cannot serve the results site on 127.0.0.1:" + taken.getLocalPort()
+          + ": the port is in use"), r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+    }
+    Run bad = run("ui", "--port", "70000", "--home", temp.toString());
+    assertEquals(ExitCode.FAILURE, bad.exit());
+    assertEquals("selfmoe: --port must be between 0 and 65535, got 70000", bad.err().strip());
   }
 
   @Test

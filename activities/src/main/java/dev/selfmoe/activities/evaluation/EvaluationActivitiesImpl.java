@@ -19,6 +19,7 @@ import dev.selfmoe.engine.mixse.RoutingTrace;
 import dev.selfmoe.workflows.activity.EvaluateRequest;
 import dev.selfmoe.workflows.activity.EvaluationActivities;
 import dev.selfmoe.workflows.activity.EvaluationSummary;
+import dev.selfmoe.workflows.activity.ModelVariantRef;
 import dev.selfmoe.workflows.recipe.ArtifactKinds;
 import dev.selfmoe.workflows.recipe.ArtifactRef;
 import dev.selfmoe.workflows.spec.BenchmarkSpec;
@@ -108,6 +109,10 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
   }
 
   private void link(EvaluateRequest r) {
+    ModelVariantRef v = r.variant();
+    String kind = v.kind().name().toLowerCase().replace('_', '-');
+    resources.db().experiments().recordVariant(r.experimentId(), v.variant(), kind,
+        v.artifact() == null ? null : v.artifact().recipeKey(), v.topK());
     resources.db().evaluations().linkEvaluation(r.experimentId(), r.variant().variant(), r.benchmark().name(),
         r.draw(), r.recipe().key());
   }

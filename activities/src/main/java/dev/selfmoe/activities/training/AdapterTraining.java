@@ -1,6 +1,7 @@
 package dev.selfmoe.activities.training;
 
 import dev.selfmoe.activities.WorkerResources;
+import dev.selfmoe.activities.runtime.BadInput;
 import dev.selfmoe.activities.runtime.Heartbeat;
 import dev.selfmoe.activities.runtime.ModelLease;
 import dev.selfmoe.activities.store.ArtifactWork;
@@ -8,6 +9,7 @@ import dev.selfmoe.engine.lora.LoraAdapter;
 import dev.selfmoe.engine.lora.PeftFormat;
 import dev.selfmoe.engine.train.LoraTrainer;
 import dev.selfmoe.engine.train.PromptTemplate;
+import dev.selfmoe.engine.train.UntrainableDataException;
 import dev.selfmoe.workflows.activity.TrainAdapterRequest;
 import dev.selfmoe.workflows.recipe.ArtifactRef;
 import java.nio.file.Files;
@@ -38,12 +40,16 @@ final class AdapterTraining {
       var options = TrainingSettings.options(request.lora().training());
       var examples = TrainingData.read(resources.store(), request.data());
       Path checkpoint = work.resolve("checkpoint");
-      CurveRecorder curve = new CurveRecorder(resources.db().trainingCurves(), request.recipe().key(),
-          options.checkpointEvery(), heartbeat, "train " + request.role(), checkpoint);
+      CurveRecorder curve = new CurveRecorder(resources.db().trainingCurves(), request.experimentId(), request.role(),
+          request.recipe().key(), options.checkpointEvery(), heartbeat, checkpoint);
       TrainingSlot slot = TrainingSlot.take(heartbeat);
       try (ModelLease model = resources.models().lease(request.model(), heartbeat)) {
-        LoraTrainer.Result r = new LoraTrainer(model.model(), lora, options, PromptTemplate.DEFAULT, checkpoint, curve)
-            .train(examples);
+        LoraTrainer.Result r;
+        try {
+          r = new LoraTrainer(model.model(), lora, options, PromptTemplate.DEFAULT, checkpoint, curve).train(examples);
+        } catch (UntrainableDataException e) {
+          throw BadInput.failure(request.role() + ": " + e.getMessage());
+        }
         curve.flush();
         // named by the model as the experiment names it, not this worker's path to it, so the content (and its
         // sha256) is the same whichever worker trains it

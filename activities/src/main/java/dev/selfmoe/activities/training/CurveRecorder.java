@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Writes a training run's curve (step, loss, learning rate, tokens/s) as it happens, under the recipe key as run key,
- * and reports each step in the heartbeat. Points are written in batches: every few seconds, and at every checkpoint
+ * Writes a training run's curve (step, loss, learning rate, tokens/s) as it happens, under the recipe key as run key
+ * (named as the experiment's run for its role before the first step), and reports each step in the heartbeat. Points are written in batches: every few seconds, and at every checkpoint
  * step before the checkpoint is saved, so a resumed run never lacks the points of the steps it skips; steps it
  * repeats after its last checkpoint are written again and ignored as duplicates. The heartbeat also says which step
  * the run resumed from (0 for a fresh start).
@@ -32,13 +32,14 @@ final class CurveRecorder implements Consumer<AdapterTrainer.Progress> {
   private final List<CurvePoint> pending = new ArrayList<>();
   private long lastFlush = System.nanoTime();
 
-  CurveRecorder(TrainingCurveRecords curves, String runKey, int checkpointEvery, Heartbeat heartbeat, String phase,
-      Path checkpointDir) {
+  CurveRecorder(TrainingCurveRecords curves, String experimentId, String role, String runKey, int checkpointEvery,
+      Heartbeat heartbeat, Path checkpointDir) {
     this.curves = curves;
     this.runKey = runKey;
     this.checkpointEvery = checkpointEvery;
     this.heartbeat = heartbeat;
-    this.phase = phase;
+    this.phase = "train " + role;
+    curves.recordRun(experimentId, role, runKey);
     TrainingCheckpoint previous = TrainingCheckpoint.load(checkpointDir);
     this.resumedFrom = previous == null ? 0 : previous.step();
   }

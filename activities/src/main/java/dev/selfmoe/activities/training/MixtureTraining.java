@@ -15,6 +15,7 @@ import dev.selfmoe.engine.model.LanguageModel;
 import dev.selfmoe.engine.train.AdapterTrainer;
 import dev.selfmoe.engine.train.PromptTemplate;
 import dev.selfmoe.engine.train.TrainingOptions;
+import dev.selfmoe.engine.train.UntrainableDataException;
 import dev.selfmoe.workflows.activity.TrainMixtureRequest;
 import dev.selfmoe.workflows.recipe.ArtifactRef;
 import java.nio.file.Files;
@@ -116,10 +117,14 @@ final class MixtureTraining {
     String trained = r.jointExperts() > 0 ? r.jointExperts() + " joint experts " + r.lora()
         : "experts " + r.experts().stream().map(ArtifactRef::sha256).toList();
     Path checkpoint = work.resolve("checkpoint");
-    CurveRecorder curve = new CurveRecorder(resources.db().trainingCurves(), r.recipe().key(),
-        options.checkpointEvery(), heartbeat, "train " + r.role(), checkpoint);
-    new AdapterTrainer(lm, "router over " + trained + " " + mix.routing() + " layerwise " + r.layerwise(), options,
-        PromptTemplate.DEFAULT, checkpoint, curve).train(mix, examples);
+    CurveRecorder curve = new CurveRecorder(resources.db().trainingCurves(), r.experimentId(), r.role(),
+        r.recipe().key(), options.checkpointEvery(), heartbeat, checkpoint);
+    try {
+      new AdapterTrainer(lm, "router over " + trained + " " + mix.routing() + " layerwise " + r.layerwise(), options,
+          PromptTemplate.DEFAULT, checkpoint, curve).train(mix, examples);
+    } catch (UntrainableDataException e) {
+      throw BadInput.failure(r.role() + ": " + e.getMessage());
+    }
     curve.flush();
   }
 

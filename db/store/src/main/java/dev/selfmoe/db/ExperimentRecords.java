@@ -1,6 +1,7 @@
 package dev.selfmoe.db;
 
 import static dev.selfmoe.db.jooq.Tables.EXPERIMENT;
+import static dev.selfmoe.db.jooq.Tables.EXPERIMENT_VARIANT;
 import static dev.selfmoe.db.jooq.Tables.SWEEP;
 
 import dev.selfmoe.db.jooq.tables.records.ExperimentRecord;
@@ -74,6 +75,25 @@ public final class ExperimentRecords {
     if (updated == 0) {
       throw new NoSuchElementException("no experiment with id " + id);
     }
+  }
+
+  /**
+   * Records what a variant of the experiment runs on: its kind, the recipe key of its artifact (null for the base
+   * model) and its top-k. A later call for the same variant replaces it.
+   */
+  public void recordVariant(String experimentId, String variant, String kind, String recipeKey, int topK) {
+    dsl.insertInto(EXPERIMENT_VARIANT)
+        .set(EXPERIMENT_VARIANT.EXPERIMENT_ID, experimentId)
+        .set(EXPERIMENT_VARIANT.VARIANT, variant)
+        .set(EXPERIMENT_VARIANT.KIND, kind)
+        .set(EXPERIMENT_VARIANT.RECIPE_KEY, recipeKey)
+        .set(EXPERIMENT_VARIANT.TOP_K, topK)
+        .onConflict(EXPERIMENT_VARIANT.EXPERIMENT_ID, EXPERIMENT_VARIANT.VARIANT)
+        .doUpdate()
+        .set(EXPERIMENT_VARIANT.KIND, DSL.excluded(EXPERIMENT_VARIANT.KIND))
+        .set(EXPERIMENT_VARIANT.RECIPE_KEY, DSL.excluded(EXPERIMENT_VARIANT.RECIPE_KEY))
+        .set(EXPERIMENT_VARIANT.TOP_K, DSL.excluded(EXPERIMENT_VARIANT.TOP_K))
+        .execute();
   }
 
   public Optional<ExperimentRow> find(String id) {

@@ -1,9 +1,11 @@
 package dev.selfmoe.db;
 
+import static dev.selfmoe.db.jooq.Tables.TRAINING_RUN;
 import static dev.selfmoe.db.jooq.Tables.TRAINING_CURVE;
 
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** Loss curves of training runs, keyed by the run's recipe key and step. */
 public final class TrainingCurveRecords {
@@ -11,6 +13,21 @@ public final class TrainingCurveRecords {
 
   TrainingCurveRecords(DSLContext dsl) {
     this.dsl = dsl;
+  }
+
+  /**
+   * Names the run that trains a role for a workflow (an experiment, or a sweep training shared experts); a later run
+   * for the same role (new settings) replaces it.
+   */
+  public void recordRun(String workflowId, String role, String runKey) {
+    dsl.insertInto(TRAINING_RUN)
+        .set(TRAINING_RUN.WORKFLOW_ID, workflowId)
+        .set(TRAINING_RUN.ROLE, role)
+        .set(TRAINING_RUN.RUN_KEY, runKey)
+        .onConflict(TRAINING_RUN.WORKFLOW_ID, TRAINING_RUN.ROLE)
+        .doUpdate()
+        .set(TRAINING_RUN.RUN_KEY, DSL.excluded(TRAINING_RUN.RUN_KEY))
+        .execute();
   }
 
   /** Steps already recorded (by a retried or resumed run) are left as they are. */

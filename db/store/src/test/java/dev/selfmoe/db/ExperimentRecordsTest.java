@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
@@ -71,5 +72,18 @@ class ExperimentRecordsTest {
     assertEquals("experts", sweep.name());
     assertEquals("{\"axis\": \"experts\"}", sweep.specJson());
     assertTrue(experiments.findSweep("wf-a").isEmpty());
+  }
+
+  @Test
+  void aVariantsRecordIsReplacedNotRepeated(SelfmoeDatabase db) {
+    db.experiments().upsertExperiment("wf-1", "variants", "{}", "h", null, null);
+    db.artifacts().recordArtifact("a".repeat(64), "mixture", 1, "file:///m", "key-1", "{\"kind\": \"mixture\"}",
+        List.of());
+    db.experiments().recordVariant("wf-1", "base", "base", null, 0);
+    db.experiments().recordVariant("wf-1", "mixse-top1", "mixse", "key-1", 2);
+    db.experiments().recordVariant("wf-1", "mixse-top1", "mixse", "key-1", 1);
+
+    assertEquals(List.of(Arrays.asList("base", "base", null, "0"), List.of("mixse-top1", "mixse", "key-1", "1")),
+        db.sql("select variant, kind, recipe_key, top_k from experiment_variant order by variant").rows());
   }
 }

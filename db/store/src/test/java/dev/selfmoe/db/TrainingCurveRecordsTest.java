@@ -25,6 +25,16 @@ class TrainingCurveRecordsTest {
     assertEquals(List.of(), db.trainingCurves().of("run-2"));
   }
 
+  @Test
+  void aRoleNamesItsNewestRunEvenForASweep(SelfmoeDatabase db) {
+    db.trainingCurves().recordRun("sweep-size", "expert:math", "run-1");
+    db.trainingCurves().recordRun("sweep-size", "expert:math", "run-2");
+    db.trainingCurves().recordRun("sweep-size", "expert:code", "run-3");
+
+    assertEquals(List.of(List.of("expert:code", "run-3"), List.of("expert:math", "run-2")), db.sql("select role,"
+        + " run_key from training_run where workflow_id = 'sweep-size' order by role").rows());
+  }
+
   private static List<CurvePoint> points(int fromStep, int toStep) {
     List<CurvePoint> points = new ArrayList<>();
     for (int step = fromStep; step < toStep; step++) {

@@ -61,7 +61,8 @@ public final class AdapterTrainer {
       }
     }
     if (examples.isEmpty()) {
-      throw new EngineException("no example has response tokens within " + options.maxLength() + " tokens");
+      throw new UntrainableDataException("none of the " + data.size() + " examples has a response token within the "
+          + options.maxLength() + "-token limit (their prompts are longer): raise max_length");
     }
     BatchPlan plan = new BatchPlan(examples, options);
     int total = options.maxSteps() > 0 ? Math.min(plan.size(), options.maxSteps()) : plan.size();

@@ -245,4 +245,15 @@ class LoraTrainerTest {
     assertEquals(1, InstructionData.read(Files.writeString(temp.resolve("ok.jsonl"),
         "{\"instruction\":\"a\",\"input\":\"c\",\"output\":\"b\"}\n")).size());
   }
+
+  @Test
+  void dataWhosePromptsFillTheLengthLimitIsUntrainableInput() {
+    // max length 8 leaves no room for a response after the template's prompt
+    TrainingOptions tooShort = new TrainingOptions(1e-3, 1, 2, 2, 8, 0, "constant", 0.0, 0.9, 0.999, 1e-8, 1.0, 7, 2,
+        0);
+    UntrainableDataException e = assertThrows(UntrainableDataException.class, () -> new LoraTrainer(model,
+        LoraConfig.paperDefaults(), tooShort, PromptTemplate.DEFAULT, null, p -> {}).train(task(3, 1)));
+    assertEquals("none of the 3 examples has a response token within the 8-token limit (their prompts are longer):"
+        + " raise max_length", e.getMessage());
+  }
 }
