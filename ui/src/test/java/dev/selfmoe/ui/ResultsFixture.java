@@ -63,6 +63,7 @@ final class ResultsFixture {
         new RoutingRow(1, 0, "math", 0.25, 0.1, 100)));
     db.experiments().setStatus(EXPERIMENT, ExperimentStatus.COMPLETED);
 
+    db.experiments().upsertSweep("sweep-new", "still training its shared experts", "{}");
     db.experiments().upsertSweep(SWEEP, "data size", "{}");
     int cell = 0;
     for (int samples : new int[] {4, 1, 2}) {

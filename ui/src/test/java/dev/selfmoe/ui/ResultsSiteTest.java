@@ -115,6 +115,10 @@ class ResultsSiteTest {
     assertEquals(200, get("/experiments/sweep-size/cell-1").statusCode(), "a cell id holds a slash");
     assertEquals(200, get("/experiments/sweep-size/cell-1/items?variant=mixse-top1").statusCode());
     assertEquals(400, get("/sweeps/sweep-size?metric=bleu").statusCode());
+    assertTrue(body.contains("hx-trigger=\"every 5s\""), "cell-4 still runs");
+    String fresh = get("/sweeps/sweep-new").body();
+    assertTrue(fresh.contains("cells start once the experts they share are trained"), fresh);
+    assertTrue(fresh.contains("hx-trigger=\"every 5s\""), "a sweep without cells yet may be running");
     assertEquals(404, get("/sweeps/sweep-size?axis=lora.rank").statusCode());
   }
 

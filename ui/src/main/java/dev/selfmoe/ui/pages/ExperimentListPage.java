@@ -3,6 +3,7 @@ package dev.selfmoe.ui.pages;
 import dev.selfmoe.ui.Templates;
 import dev.selfmoe.ui.read.ExperimentSummary;
 import dev.selfmoe.ui.read.Experiments;
+import dev.selfmoe.ui.read.SweepSummary;
 import dev.selfmoe.ui.view.ExperimentListView;
 import dev.selfmoe.ui.view.PageUrl;
 import dev.selfmoe.ui.view.SiteLinks;
@@ -26,7 +27,7 @@ public final class ExperimentListPage {
     String text = Params.text(ctx, "q");
     var list = experiments.list(status, text);
     var sweeps = experiments.sweeps();
-    boolean live = list.stream().anyMatch(ExperimentSummary::running) || sweeps.stream().anyMatch(s -> s.runningCells() > 0);
+    boolean live = list.stream().anyMatch(ExperimentSummary::running) || sweeps.stream().anyMatch(SweepSummary::live);
     templates.render(ctx, "experiments.jte", new ExperimentListView(list, sweeps, status, text, live, Instant.now(),
         PageUrl.of("/", ctx.queryParamMap()), links));
   }

@@ -14,35 +14,27 @@ final class Params {
   }
 
   static int positive(Context ctx, String name, int fallback) {
-    String v = text(ctx, name);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n >= 1) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new BadParameter(name + " must be a whole number of at least 1, got \"" + v + "\"");
+    return atLeast(ctx, name, 1, fallback);
   }
 
   static int nonNegative(Context ctx, String name, int fallback) {
+    return atLeast(ctx, name, 0, fallback);
+  }
+
+  private static int atLeast(Context ctx, String name, int least, int fallback) {
     String v = text(ctx, name);
     if (v == null) {
       return fallback;
     }
     try {
       int n = Integer.parseInt(v);
-      if (n >= 0) {
+      if (n >= least) {
         return n;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new BadParameter(name + " must be a whole number of at least 0, got \"" + v + "\"");
+    throw new BadParameter(name + " must be a whole number of at least " + least + ", got \"" + v + "\"");
   }
 
   /** The value when it is one of {@code allowed}, the fallback when absent. */

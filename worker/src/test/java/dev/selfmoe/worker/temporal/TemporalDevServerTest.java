@@ -16,6 +16,7 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -96,15 +97,10 @@ class TemporalDevServerTest {
   void aServerLeftByAKilledOwnerIsAdoptedWithItsWorkflows() throws Exception {
     Path db = dir.resolve("temporal.db");
     String workflowId = "await-release-" + UUID.randomUUID();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process owner = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        DevServerOwner.class.getName(), binary().toString(), db.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process owner = owner(db);
     long serverPid = -1;
     try {
-      String[] started = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))
-          .readLine().split(" ");
+      String[] started = started(owner);
       serverPid = Long.parseLong(started[0]);
       String target = started[1];
       try (TemporalConnection connection = TemporalServers.connect(target)) {
@@ -133,15 +129,10 @@ class TemporalDevServerTest {
   @Test
   void aSecondProcessSharesTheServerAndTheLastToLeaveStopsIt() throws Exception {
     Path db = dir.resolve("temporal.db");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process owner = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        DevServerOwner.class.getName(), binary().toString(), db.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process owner = owner(db);
     long serverPid = -1;
     try {
-      String[] started = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))
-          .readLine().split(" ");
+      String[] started = started(owner);
       serverPid = Long.parseLong(started[0]);
       try (TemporalDevServer shared = TemporalDevServer.start(binary(), db)) {
         assertFalse(shared.owned());
@@ -201,6 +192,21 @@ class TemporalDevServerTest {
     try (TemporalDevServer server = TemporalDevServer.start(binary(), dir.resolve("temporal.db"))) {
       assertTrue(server.durable());
     }
+  }
+
+  /** A child JVM that starts the server of {@code db} and owns it until killed or its stdin closes. */
+  private static Process owner(Path db) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        DevServerOwner.class.getName(), binary().toString(), db.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+  }
+
+  /** What the owner printed once its server answered: the server's pid and frontend. */
+  private static String[] started(Process owner) throws IOException {
+    return new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8)).readLine()
+        .split(" ");
   }
 
   private static boolean isAlive(long pid) {
