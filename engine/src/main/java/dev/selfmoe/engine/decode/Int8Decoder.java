@@ -36,14 +36,17 @@ public final class Int8Decoder {
   private final float[] finalNorm;
   private final Int8Matrix lmHead;
   private final double[] inverseFrequency;
+  private final RoutedLowRank routed;
   private final Parallel parallel = Parallel.shared();
 
-  private Int8Decoder(Transformer transformer, List<Layer> layers, float[] finalNorm, Int8Matrix lmHead) {
+  private Int8Decoder(Transformer transformer, List<Layer> layers, float[] finalNorm, Int8Matrix lmHead,
+      RoutedLowRank routed) {
     this.config = transformer.config();
     this.transformer = transformer;
     this.layers = layers;
     this.finalNorm = finalNorm;
     this.lmHead = lmHead;
+    this.routed = routed;
     this.inverseFrequency = new double[config.headDim() / 2];
     for (int i = 0; i < inverseFrequency.length; i++) {
       inverseFrequency[i] = transformer.rope().inverseFrequency(i);
@@ -69,7 +72,7 @@ public final class Int8Decoder {
     }
     ModelWeights w = transformer.weights();
     return new Int8Decoder(transformer, layers(transformer, null), w.finalNorm.toFloatArray(),
-        Int8Matrix.quantize(c.hiddenSize(), w.lmHead));
+        Int8Matrix.quantize(c.hiddenSize(), w.lmHead), null);
   }
 
   /**
@@ -80,7 +83,12 @@ public final class Int8Decoder {
     if (!adapter.foldable()) {
       throw new IllegalArgumentException("only fixed linear updates can be folded into int8 weights");
     }
-    return new Int8Decoder(transformer, layers(transformer, adapter), finalNorm, lmHead);
+    return new Int8Decoder(transformer, layers(transformer, adapter), finalNorm, lmHead, null);
+  }
+
+  /** This decoder's weights, shared, with {@code updates} mixed in per row as its router decides (MiXSE). */
+  public Int8Decoder withRouting(RoutedLowRank updates) {
+    return new Int8Decoder(transformer, layers, finalNorm, lmHead, updates);
   }
 
   private static List<Layer> layers(Transformer transformer, BlockAdapter adapter) {
@@ -161,6 +169,13 @@ public final class Int8Decoder {
       Layer w = layers.get(l);
       VectorMath.rmsNorm(b.x, w.attnNorm, eps, rows, b.normed);
       multiply(w.qkv, b.normed, rows, b.qkv, false);
+      if (routed != null) {
+        int width = w.qkv.out;
+        routed.begin(l, b.normed, rows, config.hiddenSize());
+        routed.add(l, LoraTarget.Q, b.normed, rows, b.qkv, width, 0);
+        routed.add(l, LoraTarget.K, b.normed, rows, b.qkv, width, config.qDim());
+        routed.add(l, LoraTarget.V, b.normed, rows, b.qkv, width, config.qDim() + config.kvDim());
+      }
       if (w.qkvBias != null) {
         for (int i = 0; i < rows * w.qkvBias.length; i++) {
           b.qkv[i] += w.qkvBias[i % w.qkvBias.length];
@@ -169,10 +184,21 @@ public final class Int8Decoder {
       rotateAndStore(cache, l, b);
       attend(cache, l, b);
       multiply(w.o, b.context, rows, b.x, true);
+      if (routed != null) {
+        routed.add(l, LoraTarget.O, b.context, rows, b.x, config.hiddenSize(), 0);
+      }
       VectorMath.rmsNorm(b.x, w.mlpNorm, eps, rows, b.normed);
       multiply(w.gateUp, b.normed, rows, b.gateUp, false);
+      if (routed != null) {
+        int width = config.intermediateSize();
+        routed.add(l, LoraTarget.GATE, b.normed, rows, b.gateUp, 2 * width, 0);
+        routed.add(l, LoraTarget.UP, b.normed, rows, b.gateUp, 2 * width, width);
+      }
       VectorMath.gatedActivation(b.gateUp, rows, config.intermediateSize(), config.family().gemmaStyle, b.mlp);
       multiply(w.down, b.mlp, rows, b.x, true);
+      if (routed != null) {
+        routed.add(l, LoraTarget.DOWN, b.mlp, rows, b.x, config.hiddenSize(), 0);
+      }
     }
     cache.length++;
     VectorMath.rmsNorm(b.x, finalNorm, eps, rows, b.normed);

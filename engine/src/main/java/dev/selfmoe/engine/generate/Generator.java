@@ -76,8 +76,8 @@ public final class Generator {
     Set<Integer> eos = model.tokenizer().eosIds();
     List<Row> batch = new ArrayList<>(rows); // cache row i holds batch.get(i)
     long[] next = prefill(batch, longest, cache, root, sampler);
-    // Steps go to Java once the batch is small enough for that to pay, unless a router is attached (it lives in
-    // torch); a fixed adapter is folded into the Java decoder's weights.
+    // Steps go to Java once the batch is small enough for that to pay; a fixed adapter is folded into the Java
+    // decoder's weights and a mixture's router runs there too.
     Int8Decoder int8 = model.int8Decoder(transformer.adapter()).orElse(null);
     DecodeCache javaCache = null;
     while (true) {

@@ -9,13 +9,17 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.decode.RoutedLowRank;
 import dev.selfmoe.engine.lora.LoraKey;
 import dev.selfmoe.engine.lora.LoraModules;
 import dev.selfmoe.engine.lora.LoraTarget;
 import dev.selfmoe.engine.model.Ops;
 import dev.selfmoe.engine.model.TrainableAdapter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -33,7 +37,9 @@ public final class MixtureOfLoras implements TrainableAdapter, AutoCloseable {
   private boolean trainExperts;
   private RoutingTrace trace;
   private long randomCalls;
-  private final java.util.Map<LoraKey, Stacked> stackCache = new java.util.HashMap<>();
+  private final Map<LoraKey, Stacked> stackCache = new HashMap<>();
+  private RoutedLowRank routed; // the Java decode step's copy, dropped when training starts
+  private float[][] routerValues;
 
   private MixtureOfLoras(List<LoraModules> experts, NDArray[] router, boolean layerwise, Routing routing,
       NDManager manager) {
@@ -90,7 +96,7 @@ public final class MixtureOfLoras implements TrainableAdapter, AutoCloseable {
     return new MixtureOfLoras(experts, router, layerwise, routing, m);
   }
 
-  public void setRouting(Routing routing) {
+  public synchronized void setRouting(Routing routing) {
     this.routing = routing;
   }
 
@@ -107,8 +113,9 @@ public final class MixtureOfLoras implements TrainableAdapter, AutoCloseable {
   }
 
   /** Also train the experts (joint training from scratch, the "w/o semantic experts" ablation). */
-  public void setTrainExperts(boolean trainExperts) {
+  public synchronized void setTrainExperts(boolean trainExperts) {
     this.trainExperts = trainExperts;
+    routed = null;
   }
 
   /** Starts collecting routing statistics into {@code trace} (null stops). */
@@ -142,7 +149,9 @@ public final class MixtureOfLoras implements TrainableAdapter, AutoCloseable {
   }
 
   @Override
-  public void setTrainable(boolean trainable) {
+  public synchronized void setTrainable(boolean trainable) {
+    routed = null;
+    routerValues = null;
     for (int l = 0; l < router.length; l++) {
       if (l == 0 || layerwise) {
         router[l].setRequiresGradient(trainable);
@@ -185,7 +194,12 @@ public final class MixtureOfLoras implements TrainableAdapter, AutoCloseable {
   private NDArray randomWeights(NDArray x) {
     Shape s = x.getShape();
     int rows = (int) (s.size() / s.get(s.dimension() - 1));
-    int n = experts.size();
+    return x.getManager().create(randomAlpha(rows), s.slice(0, s.dimension() - 1).add(n()));
+  }
+
+  /** k experts per row drawn from the next call's seeded stream, each weighted 1/k: [rows × experts]. */
+  private float[] randomAlpha(int rows) {
+    int n = n();
     int k = Math.min(routing.topK(), n);
     SplittableRandom random = new SplittableRandom(routing.seed() * 31 + randomCalls++);
     float[] w = new float[rows * n];
@@ -195,7 +209,93 @@ public final class MixtureOfLoras implements TrainableAdapter, AutoCloseable {
         w[r * n + e] = 1f / k;
       }
     }
-    return x.getManager().create(w, s.slice(0, s.dimension() - 1).add(n));
+    return w;
+  }
+
+  private int n() {
+    return experts.size();
+  }
+
+  /**
+   * The Java decode step's copy of this mixture: every expert's factors and the router as arrays, made once and kept
+   * until the mixture is trained again. Routing (top-k, random, renormalising) and the routing trace behave as in
+   * {@link #beginBlock}.
+   */
+  @Override
+  public synchronized Optional<RoutedLowRank> routedDecoding() {
+    if (trainExperts) {
+      return Optional.empty();
+    }
+    if (routed == null) {
+      routed = new RoutedLowRank(router.length, n(), stackedFactors(), this::route);
+    }
+    return Optional.of(routed);
+  }
+
+  private Map<LoraKey, RoutedLowRank.Factors[]> stackedFactors() {
+    Map<LoraKey, RoutedLowRank.Factors[]> all = new HashMap<>();
+    for (int e = 0; e < n(); e++) {
+      LoraModules expert = experts.get(e);
+      for (int layer = 0; layer < router.length; layer++) {
+        for (LoraTarget target : LoraTarget.values()) {
+          if (!expert.adapts(layer, target)) {
+            continue;
+          }
+          LoraKey key = new LoraKey(layer, target);
+          NDArray a = expert.a(key);
+          int rank = (int) a.getShape().get(0);
+          int in = (int) a.getShape().get(1);
+          float[] bTransposed;
+          try (NDArray t = expert.b(key).transpose()) {
+            bTransposed = t.toFloatArray();
+          }
+          all.computeIfAbsent(key, k -> new RoutedLowRank.Factors[n()])[e] = new RoutedLowRank.Factors(rank, in,
+              bTransposed.length / rank, a.toFloatArray(), bTransposed, (float) expert.config().scale());
+        }
+      }
+    }
+    return all;
+  }
+
+  private float[] route(int layer, float[] x, int rows, int hidden) {
+    int n = n();
+    float[] alphaRows;
+    if (routing.random()) {
+      alphaRows = randomAlpha(rows);
+    } else {
+      if (routerValues == null) {
+        routerValues = new float[router.length][];
+        for (int l = 0; l < router.length; l++) {
+          routerValues[l] = l == 0 || layerwise ? router[l].toFloatArray() : routerValues[0];
+        }
+      }
+      float[] w = routerValues[layer];
+      float[] probs = new float[rows * n];
+      for (int r = 0; r < rows; r++) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int e = 0; e < n; e++) {
+          float logit = 0;
+          for (int i = 0; i < hidden; i++) {
+            logit += w[e * hidden + i] * x[r * hidden + i];
+          }
+          probs[r * n + e] = logit;
+          max = Math.max(max, logit);
+        }
+        float sum = 0;
+        for (int e = 0; e < n; e++) {
+          probs[r * n + e] = (float) Math.exp(probs[r * n + e] - max);
+          sum += probs[r * n + e];
+        }
+        for (int e = 0; e < n; e++) {
+          probs[r * n + e] /= sum;
+        }
+      }
+      alphaRows = routing.weights(probs, rows, n);
+    }
+    if (trace != null) {
+      trace.add(layer, alphaRows, n);
+    }
+    return alphaRows;
   }
 
   @Override

@@ -39,4 +39,44 @@ public record Routing(int topK, boolean renormalize, double dynamicThreshold, bo
   public static Routing dynamic(double threshold) {
     return new Routing(Integer.MAX_VALUE, false, threshold, false, 0);
   }
+
+  /**
+   * The mixing weights for router probabilities {@code probs} ({@code rows × experts}), as {@code
+   * MixtureOfLoras.select} makes them in torch: ties at the k-th probability are all kept.
+   */
+  public float[] weights(float[] probs, int rows, int experts) {
+    float[] out = new float[rows * experts];
+    float[] sorted = new float[experts];
+    for (int r = 0; r < rows; r++) {
+      int at = r * experts;
+      System.arraycopy(probs, at, sorted, 0, experts);
+      java.util.Arrays.sort(sorted);
+      float kth;
+      if (dynamicThreshold > 0) {
+        int count = 0;
+        float before = 0; // mass of the experts ranked above, accumulated in float as torch's cumsum does
+        for (int i = experts - 1; i >= 0; i--) {
+          if (before < dynamicThreshold) {
+            count++;
+          }
+          before += sorted[i];
+        }
+        kth = sorted[experts - count];
+      } else {
+        kth = topK >= experts ? Float.NEGATIVE_INFINITY : sorted[experts - topK];
+      }
+      float sum = 0;
+      for (int e = 0; e < experts; e++) {
+        float p = probs[at + e];
+        out[at + e] = p >= kth ? p : 0;
+        sum += out[at + e];
+      }
+      if (renormalize) {
+        for (int e = 0; e < experts; e++) {
+          out[at + e] /= sum;
+        }
+      }
+    }
+    return out;
+  }
 }

@@ -2,7 +2,9 @@ package dev.selfmoe.engine.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.selfmoe.engine.decode.RoutedLowRank;
 import dev.selfmoe.engine.lora.LoraTarget;
+import java.util.Optional;
 
 /**
  * Low-rank updates added to a decoder block's linear layers: one LoRA, or several mixed by a router. The forward pass
@@ -30,5 +32,13 @@ public interface BlockAdapter {
   /** The dense update [out, in] that {@link #delta} applies to an adapted module, in {@code manager}; foldable only. */
   default NDArray foldedUpdate(int layer, LoraTarget target, NDManager manager) {
     throw new UnsupportedOperationException("this adapter's updates depend on its input");
+  }
+
+  /**
+   * For an adapter whose updates depend on the input through a router: the same updates and routing as Java arrays,
+   * for the Java decode step. Empty for adapters the Java step cannot run (or that are being trained).
+   */
+  default Optional<RoutedLowRank> routedDecoding() {
+    return Optional.empty();
   }
 }

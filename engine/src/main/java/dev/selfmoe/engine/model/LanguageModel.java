@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.decode.DecodeWeights;
 import dev.selfmoe.engine.decode.Int8Decoder;
+import dev.selfmoe.engine.decode.RoutedLowRank;
 import dev.selfmoe.engine.tokenizer.ChatMessage;
 import dev.selfmoe.engine.tokenizer.ChatTemplate;
 import dev.selfmoe.engine.tokenizer.Tokenizer;
@@ -86,15 +87,20 @@ public final class LanguageModel implements AutoCloseable {
 
   /**
    * The int8 decoder for the model with {@code adapter} attached: the base one for null; for a fixed update (one
-   * LoRA, a merge) a copy with the update folded into the weights, kept while that adapter is the one asked for;
-   * none for an adapter whose updates depend on the input (a router), which decodes on torch.
+   * LoRA, a merge) a copy with the update folded into the weights, kept while that adapter is the one asked for; for
+   * a router over experts (MiXSE) the base weights with the experts' updates mixed in per row; none for an adapter
+   * the Java step cannot run (one being trained), which decodes on torch.
    */
   public synchronized Optional<Int8Decoder> int8Decoder(BlockAdapter adapter) {
     if (adapter == null) {
       return int8Decoder();
     }
-    if (decodeWeights != DecodeWeights.INT8 || !adapter.foldable()) {
+    if (decodeWeights != DecodeWeights.INT8) {
       return Optional.empty();
+    }
+    if (!adapter.foldable()) {
+      Optional<RoutedLowRank> routed = adapter.routedDecoding();
+      return routed.isEmpty() ? Optional.empty() : Optional.of(int8Decoder().orElseThrow().withRouting(routed.get()));
     }
     if (foldedFor != adapter) {
       foldedDecoder = null; // let the previous copy go before making the next

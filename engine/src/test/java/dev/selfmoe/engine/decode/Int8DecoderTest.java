@@ -18,12 +18,16 @@ import dev.selfmoe.engine.lora.LoraKey;
 import dev.selfmoe.engine.lora.LoraModules;
 import dev.selfmoe.engine.lora.LoraTarget;
 import dev.selfmoe.engine.lora.ModuleShapes;
+import dev.selfmoe.engine.mixse.MixtureOfLoras;
+import dev.selfmoe.engine.mixse.Routing;
+import dev.selfmoe.engine.mixse.RoutingTrace;
 import dev.selfmoe.engine.model.KvCache;
 import dev.selfmoe.engine.model.ModelConfig;
 import dev.selfmoe.engine.model.LanguageModel;
 import dev.selfmoe.engine.model.Transformer;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -98,6 +102,56 @@ class Int8DecoderTest {
         stories.transformer().setAdapter(null);
       }
     }
+  }
+
+  @Test
+  void aMixtureRoutedInJavaFollowsTorchWithTheMixtureAttached() {
+    ModelConfig c = stories.config();
+    try (NDManager m = stories.manager().newSubManager();
+        LoraModules a = randomLora(c, 11, m);
+        LoraModules b = randomLora(c, 12, m);
+        LoraModules d = randomLora(c, 13, m);
+        MixtureOfLoras mix = MixtureOfLoras.create(List.of(a, b, d), c.layers(), c.hiddenSize(), false,
+            Routing.top(1), 3, m)) {
+      stories.transformer().setAdapter(mix);
+      try {
+        Int8Decoder base = Int8Decoder.of(stories.transformer());
+        Int8Decoder routed = base.withRouting(mix.routedDecoding().orElseThrow());
+        float[] plain = base.step(emptyCache(), new long[] {5});
+        float[] mixed = routed.step(emptyCache(), new long[] {5});
+        double moved = 0;
+        for (int i = 0; i < plain.length; i++) {
+          moved = Math.max(moved, Math.abs(plain[i] - mixed[i]));
+        }
+        assertTrue(moved > 0.5, "the experts change the logits (by " + moved + ")");
+        for (Routing routing : List.of(Routing.top(1), Routing.top(2).renormalized(), Routing.top(3))) {
+          mix.setRouting(routing);
+          RoutingTrace trace = new RoutingTrace(c.layers(), 3);
+          mix.setTrace(trace);
+          assertFollowsTorch(stories, routed);
+          mix.setTrace(null);
+          // torch's prefill of 3 rows x 12 tokens, then six steps of 3, 3, 3, 2, 2, 2 rows on each side
+          assertEquals(36 + 2 * 15, trace.tokens(0), routing + ": every routed row is traced");
+        }
+      } finally {
+        stories.transformer().setAdapter(null);
+      }
+    }
+  }
+
+  private static LoraModules randomLora(ModelConfig c, long seed, NDManager m) {
+    LoraConfig config = new LoraConfig(4, 8, 0, LoraTarget.allLinear());
+    Random random = new Random(seed);
+    Map<LoraKey, LoraFactors> factors = new TreeMap<>();
+    for (int layer = 0; layer < c.layers(); layer++) {
+      for (LoraTarget target : config.targets()) {
+        int in = ModuleShapes.in(c, target);
+        int out = ModuleShapes.out(c, target);
+        factors.put(new LoraKey(layer, target),
+            new LoraFactors(4, in, out, gaussian(random, 4 * in, 0.05), gaussian(random, out * 4, 0.05)));
+      }
+    }
+    return LoraModules.of(new LoraAdapter(config, null, factors), c, m);
   }
 
   private static float[] gaussian(Random random, int n, double sd) {

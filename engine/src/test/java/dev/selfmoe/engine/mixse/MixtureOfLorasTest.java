@@ -71,7 +71,7 @@ class MixtureOfLorasTest {
   }
 
   @Test
-  void selectionKeepsTopKDynamicSetsAndRenormalises() {
+  void selectionKeepsTopKDynamicSetsAndRenormalisesInTorchAndInJava() {
     try (NDManager m = model.manager().newSubManager();
         LoraModules a = LoraModules.of(expertA, model.config(), m);
         LoraModules b = LoraModules.of(expertB, model.config(), m);
@@ -79,18 +79,29 @@ class MixtureOfLorasTest {
         MixtureOfLoras mix = mixture(List.of(a, b, c), Routing.top(1), 1, m)) {
       NDArray probs = m.create(new float[] {0.2f, 0.5f, 0.3f, 0.6f, 0.1f, 0.3f}, new Shape(1, 2, 3));
       assertArrayEquals(new float[] {0, 0.5f, 0, 0.6f, 0, 0}, mix.select(probs).toFloatArray(), 1e-6f);
+      assertSameInJava(mix, probs);
       mix.setRouting(Routing.top(2));
       assertArrayEquals(new float[] {0, 0.5f, 0.3f, 0.6f, 0, 0.3f}, mix.select(probs).toFloatArray(), 1e-6f);
+      assertSameInJava(mix, probs);
       mix.setRouting(Routing.top(2).renormalized());
       assertArrayEquals(new float[] {0, 0.625f, 0.375f, 0.6666667f, 0, 0.3333333f}, mix.select(probs).toFloatArray(),
           1e-6f);
+      assertSameInJava(mix, probs);
       mix.setRouting(Routing.top(3));
       assertArrayEquals(probs.toFloatArray(), mix.select(probs).toFloatArray(), 1e-6f);
+      assertSameInJava(mix, probs);
       mix.setRouting(Routing.dynamic(0.75)); // row 1: 0.5 + 0.3 reaches 0.75; row 2: 0.6 + 0.3 does
       assertArrayEquals(new float[] {0, 0.5f, 0.3f, 0.6f, 0, 0.3f}, mix.select(probs).toFloatArray(), 1e-6f);
+      assertSameInJava(mix, probs);
       mix.setRouting(Routing.dynamic(0.55)); // row 2: 0.6 alone is enough
       assertArrayEquals(new float[] {0, 0.5f, 0.3f, 0.6f, 0, 0}, mix.select(probs).toFloatArray(), 1e-6f);
+      assertSameInJava(mix, probs);
     }
+  }
+
+  /** The Java decode step's selection gives torch's weights for the same probabilities. */
+  private static void assertSameInJava(MixtureOfLoras mix, NDArray probs) {
+    assertArrayEquals(mix.select(probs).toFloatArray(), mix.routing().weights(probs.toFloatArray(), 2, 3), 1e-6f);
   }
 
   @Test
