@@ -30,10 +30,10 @@ final class DecodeLoop implements AutoCloseable {
     this.int8 = int8 != null && batch <= Int8Decoder.MAX_ROWS ? int8 : null;
     this.root = parent.newSubManager();
     this.batch = batch;
-    this.cache = new KvCache(model.config(), batch, promptLength + steps, root);
+    this.cache = new KvCache(model.config(), batch, this.int8 == null ? promptLength + steps : promptLength, root);
     long[] ids = RandomTokens.ids(batch * promptLength, model.config().vocabSize(), seed);
     next = run(ids, promptLength);
-    javaCache = this.int8 == null ? null : DecodeCache.copyOf(cache, model.config(), new int[batch]);
+    javaCache = this.int8 == null ? null : this.int8.takeOver(cache, new int[batch], promptLength + steps);
   }
 
   /** Runs one decode step for every row. */
@@ -77,6 +77,9 @@ final class DecodeLoop implements AutoCloseable {
 
   @Override
   public void close() {
+    if (javaCache != null) {
+      javaCache.close();
+    }
     cache.close();
     root.close();
   }

@@ -8,9 +8,10 @@ import dev.selfmoe.engine.model.ModelConfig;
  * Keys and values on the Java heap for decoding a batch in plain Java after a torch prefill, plus each row's left
  * padding (keys before it are masked and its positions count from it). Values are laid out per layer as in
  * {@link KvCache}, {@code [rows, kvHeads, capacity, headDim]}; keys are transposed to {@code [rows, kvHeads, headDim,
- * capacity]}, so eight consecutive positions' scores come from one vector multiply-add per key dimension.
+ * capacity]}, so eight consecutive positions' scores come from one vector multiply-add per key dimension. The arrays
+ * may be longer than that (reused from an earlier, larger cache); closing the cache hands them back for reuse.
  */
-public final class DecodeCache {
+public final class DecodeCache implements AutoCloseable {
   final int layers;
   final int kvHeads;
   final int capacity;
@@ -21,27 +22,69 @@ public final class DecodeCache {
   int length;
   int[] pads;
   StepBuffers buffers;
+  private final KvArena arena;
+  private KvArena.Arrays arrays;
 
-  private DecodeCache(ModelConfig c, int rows, int capacity, int length, int[] pads) {
+  private DecodeCache(ModelConfig c, int rows, int capacity, int length, int[] pads, KvArena arena) {
     this.layers = c.layers();
     this.kvHeads = c.kvHeads();
     this.capacity = capacity;
     this.headDim = c.headDim();
-    this.keys = new float[layers][];
-    this.values = new float[layers][];
     this.rows = rows;
     this.length = length;
     this.pads = pads.clone();
+    this.arena = arena;
+    this.arrays = (arena != null ? arena : new KvArena()).take(layers, rows * kvHeads * capacity * headDim);
+    this.keys = arrays.keys();
+    this.values = arrays.values();
+    StepBuffers held = arrays.buffers();
+    this.buffers = held != null && held.fits(rows, capacity) ? held : null;
   }
 
-  /** Copies a prefilled torch cache; {@code pads[r]} is row r's left padding. */
+  /** Copies a prefilled torch cache, with the same capacity, into new arrays; {@code pads[r]} is row r's padding. */
   public static DecodeCache copyOf(KvCache source, ModelConfig config, int[] pads) {
-    DecodeCache c = new DecodeCache(config, pads.length, source.capacity(), source.length(), pads);
+    return copy(source, config, pads, source.capacity(), null, false);
+  }
+
+  /**
+   * Moves a prefilled torch cache into arrays from {@code arena} with room for {@code capacity} positions, freeing
+   * each torch layer once copied: the torch cache must not be used afterwards, except to close it.
+   */
+  static DecodeCache moveFrom(KvCache source, ModelConfig config, int[] pads, int capacity, KvArena arena) {
+    return copy(source, config, pads, capacity, arena, true);
+  }
+
+  private static DecodeCache copy(KvCache source, ModelConfig config, int[] pads, int capacity, KvArena arena,
+      boolean release) {
+    if (capacity < source.length()) {
+      throw new IllegalArgumentException("a cache of " + capacity + " positions cannot take " + source.length());
+    }
+    DecodeCache c = new DecodeCache(config, pads.length, capacity, source.length(), pads, arena);
+    int filled = source.length();
+    int d = c.headDim;
     for (int l = 0; l < c.layers; l++) {
-      try (NDArray transposed = source.keys(l, source.capacity()).transpose(0, 1, 3, 2)) {
-        c.keys[l] = transposed.toFloatArray();
+      if (filled > 0) {
+        float[] k;
+        float[] v;
+        try (NDArray filledKeys = source.keys(l, filled);
+            NDArray transposed = filledKeys.transpose(0, 1, 3, 2);
+            NDArray filledValues = source.values(l, filled)) {
+          k = transposed.toFloatArray(); // [rows, kvHeads, headDim, filled]
+          v = filledValues.toFloatArray(); // [rows, kvHeads, filled, headDim]
+        }
+        for (int r = 0; r < c.rows; r++) {
+          for (int g = 0; g < c.kvHeads; g++) {
+            int head = r * c.kvHeads + g;
+            for (int i = 0; i < d; i++) {
+              System.arraycopy(k, (head * d + i) * filled, c.keys[l], c.key(r, g, i), filled);
+            }
+            System.arraycopy(v, head * filled * d, c.values[l], c.value(r, g, 0), filled * d);
+          }
+        }
       }
-      c.values[l] = source.values(l, source.capacity()).toFloatArray();
+      if (release) {
+        source.release(l);
+      }
     }
     return c;
   }
@@ -80,5 +123,14 @@ public final class DecodeCache {
     }
     pads = keptPads;
     rows = kept.length;
+  }
+
+  /** Hands the arrays back to the arena they came from (if any); the cache must not be used afterwards. */
+  @Override
+  public void close() {
+    if (arena != null && arrays != null) {
+      arena.give(new KvArena.Arrays(keys, values, buffers));
+      arrays = null;
+    }
   }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.selfmoe.engine.lora.LoraTarget;
 import dev.selfmoe.engine.model.BlockAdapter;
+import dev.selfmoe.engine.model.KvCache;
 import dev.selfmoe.engine.model.LayerWeights;
 import dev.selfmoe.engine.model.ModelConfig;
 import dev.selfmoe.engine.model.ModelWeights;
@@ -37,16 +38,18 @@ public final class Int8Decoder {
   private final Int8Matrix lmHead;
   private final double[] inverseFrequency;
   private final RoutedLowRank routed;
+  private final KvArena arena;
   private final Parallel parallel = Parallel.shared();
 
   private Int8Decoder(Transformer transformer, List<Layer> layers, float[] finalNorm, Int8Matrix lmHead,
-      RoutedLowRank routed) {
+      RoutedLowRank routed, KvArena arena) {
     this.config = transformer.config();
     this.transformer = transformer;
     this.layers = layers;
     this.finalNorm = finalNorm;
     this.lmHead = lmHead;
     this.routed = routed;
+    this.arena = arena;
     this.inverseFrequency = new double[config.headDim() / 2];
     for (int i = 0; i < inverseFrequency.length; i++) {
       inverseFrequency[i] = transformer.rope().inverseFrequency(i);
@@ -72,7 +75,7 @@ public final class Int8Decoder {
     }
     ModelWeights w = transformer.weights();
     return new Int8Decoder(transformer, layers(transformer, null), w.finalNorm.toFloatArray(),
-        Int8Matrix.quantize(c.hiddenSize(), w.lmHead), null);
+        Int8Matrix.quantize(c.hiddenSize(), w.lmHead), null, new KvArena());
   }
 
   /**
@@ -83,12 +86,12 @@ public final class Int8Decoder {
     if (!adapter.foldable()) {
       throw new IllegalArgumentException("only fixed linear updates can be folded into int8 weights");
     }
-    return new Int8Decoder(transformer, layers(transformer, adapter), finalNorm, lmHead, null);
+    return new Int8Decoder(transformer, layers(transformer, adapter), finalNorm, lmHead, null, arena);
   }
 
   /** This decoder's weights, shared, with {@code updates} mixed in per row as its router decides (MiXSE). */
   public Int8Decoder withRouting(RoutedLowRank updates) {
-    return new Int8Decoder(transformer, layers, finalNorm, lmHead, updates);
+    return new Int8Decoder(transformer, layers, finalNorm, lmHead, updates, arena);
   }
 
   private static List<Layer> layers(Transformer transformer, BlockAdapter adapter) {
@@ -150,8 +153,23 @@ public final class Int8Decoder {
   }
 
   /**
-   * Runs one token per row of {@code cache} (ids[r] for row r) and returns the next-token logits, [rows × vocab].
-   * The tokens' keys and values are appended to the cache.
+   * Takes over a torch-prefilled batch: its keys and values move into Java arrays with room for {@code capacity}
+   * positions (reused from the last closed cache when they fit), and each torch layer is freed as it is copied.
+   * Close the returned cache when the generation ends, so the next one can reuse its arrays.
+   */
+  public DecodeCache takeOver(KvCache prefilled, int[] pads, int capacity) {
+    return DecodeCache.moveFrom(prefilled, config, pads, capacity, arena);
+  }
+
+  /** Floats of KV arrays held for the next generation. */
+  public long reusableKvFloats() {
+    return arena.heldFloats();
+  }
+
+  /**
+   * Runs one token per row of {@code cache} (ids[r] for row r) and returns the next-token logits: row r's at
+   * {@code [r·vocab, (r+1)·vocab)}, in an array the next step of this cache overwrites. The tokens' keys and values
+   * are appended to the cache.
    */
   public float[] step(DecodeCache cache, long[] ids) {
     if (cache.length >= cache.capacity) {
@@ -202,9 +220,8 @@ public final class Int8Decoder {
     }
     cache.length++;
     VectorMath.rmsNorm(b.x, finalNorm, eps, rows, b.normed);
-    float[] logits = new float[rows * config.vocabSize()];
-    multiply(lmHead, b.normed, rows, logits, false);
-    return logits;
+    multiply(lmHead, b.normed, rows, b.logits, false);
+    return b.logits;
   }
 
   private void multiply(Int8Matrix w, float[] x, int rows, float[] y, boolean accumulate) {

@@ -2,8 +2,10 @@ package dev.selfmoe.engine.decode;
 
 import dev.selfmoe.engine.model.ModelConfig;
 
-/** One decode step's scratch arrays, sized for a cache's first (largest) batch. */
+/** One decode step's scratch arrays, sized for a cache's first (largest) batch and reused by later caches that fit. */
 final class StepBuffers {
+  final int rows;
+  final int capacity;
   final float[] x;
   final float[] normed;
   final float[] qkv;
@@ -16,7 +18,13 @@ final class StepBuffers {
   final float[] cos;
   final float[] sin;
 
+  /** Next-token logits, [rows × vocab]. */
+  final float[] logits;
+
   StepBuffers(ModelConfig c, int rows, int capacity) {
+    this.rows = rows;
+    this.capacity = capacity;
+    logits = new float[rows * c.vocabSize()];
     x = new float[rows * c.hiddenSize()];
     normed = new float[rows * c.hiddenSize()];
     qkv = new float[rows * (c.qDim() + 2 * c.kvDim())];
@@ -28,5 +36,10 @@ final class StepBuffers {
     key = new float[c.headDim()];
     cos = new float[rows * c.headDim() / 2];
     sin = new float[rows * c.headDim() / 2];
+  }
+
+  /** Whether these buffers serve a cache of {@code rows} rows and {@code capacity} positions. */
+  boolean fits(int rows, int capacity) {
+    return rows <= this.rows && capacity <= this.capacity;
   }
 }

@@ -64,50 +64,60 @@ public final class Generator {
       rows.forEach(r -> r.finish(FinishReason.LENGTH, model));
       return rows.stream().map(Row::completion).toList();
     }
+    // Steps go to Java once the batch is small enough for that to pay; a fixed adapter is folded into the Java
+    // decoder's weights and a mixture's router runs there too. A batch that starts small enough needs torch's cache
+    // only for its prompt: the Java cache takes it over right after prefill, with room for the new tokens.
+    Int8Decoder int8 = model.int8Decoder(transformer.adapter()).orElse(null);
+    int capacity = longest + config.maxNewTokens();
+    int torchCapacity = int8 != null && rows.size() <= Int8Decoder.MAX_ROWS ? longest : capacity;
     try (NDManager root = model.manager().newSubManager();
-        KvCache cache = new KvCache(model.config(), rows.size(), longest + config.maxNewTokens(), root)) {
-      decode(rows, config, cache, root, longest);
+        KvCache cache = new KvCache(model.config(), rows.size(), torchCapacity, root)) {
+      decode(rows, config, cache, root, longest, int8, capacity);
     }
     return rows.stream().map(Row::completion).toList();
   }
 
-  private void decode(List<Row> rows, GenerationConfig config, KvCache cache, NDManager root, int longest) {
+  private void decode(List<Row> rows, GenerationConfig config, KvCache cache, NDManager root, int longest,
+      Int8Decoder int8, int capacity) {
     Sampler sampler = config.greedy() ? null : new Sampler(config.temperature(), config.topP());
     Set<Integer> eos = model.tokenizer().eosIds();
     List<Row> batch = new ArrayList<>(rows); // cache row i holds batch.get(i)
     long[] next = prefill(batch, longest, cache, root, sampler);
-    // Steps go to Java once the batch is small enough for that to pay; a fixed adapter is folded into the Java
-    // decoder's weights and a mixture's router runs there too.
-    Int8Decoder int8 = model.int8Decoder(transformer.adapter()).orElse(null);
     DecodeCache javaCache = null;
-    while (true) {
-      for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).accept((int) next[i], eos, config, model);
-      }
-      long running = batch.stream().filter(r -> !r.done).count();
-      if (running == 0) {
-        return;
-      }
-      if (running <= batch.size() * 3 / 4) {
-        long[] keep = new long[(int) running];
-        List<Row> kept = new ArrayList<>();
-        for (int i = 0, j = 0; i < batch.size(); i++) {
-          if (!batch.get(i).done) {
-            keep[j++] = i;
-            kept.add(batch.get(i));
+    try {
+      while (true) {
+        for (int i = 0; i < batch.size(); i++) {
+          batch.get(i).accept((int) next[i], eos, config, model);
+        }
+        long running = batch.stream().filter(r -> !r.done).count();
+        if (running == 0) {
+          return;
+        }
+        if (running <= batch.size() * 3 / 4) {
+          long[] keep = new long[(int) running];
+          List<Row> kept = new ArrayList<>();
+          for (int i = 0, j = 0; i < batch.size(); i++) {
+            if (!batch.get(i).done) {
+              keep[j++] = i;
+              kept.add(batch.get(i));
+            }
           }
+          if (javaCache != null) {
+            javaCache.keepRows(keep);
+          } else {
+            cache.keepRows(keep);
+          }
+          batch = kept;
         }
-        if (javaCache != null) {
-          javaCache.keepRows(keep);
-        } else {
-          cache.keepRows(keep);
+        if (int8 != null && javaCache == null && batch.size() <= Int8Decoder.MAX_ROWS) {
+          javaCache = int8.takeOver(cache, batch.stream().mapToInt(r -> r.pad).toArray(), capacity);
         }
-        batch = kept;
+        next = javaCache != null ? step(batch, int8, javaCache, sampler) : step(batch, cache, root, sampler);
       }
-      if (int8 != null && javaCache == null && batch.size() <= Int8Decoder.MAX_ROWS) {
-        javaCache = DecodeCache.copyOf(cache, model.config(), batch.stream().mapToInt(r -> r.pad).toArray());
+    } finally {
+      if (javaCache != null) {
+        javaCache.close();
       }
-      next = javaCache != null ? step(batch, int8, javaCache, sampler) : step(batch, cache, root, sampler);
     }
   }
 

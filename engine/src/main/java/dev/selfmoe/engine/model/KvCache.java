@@ -63,6 +63,15 @@ public final class KvCache implements AutoCloseable {
     length += t;
   }
 
+  /**
+   * Frees a layer's keys and values once they have been copied elsewhere (the Java decode path takes over after
+   * prefill); the cache must not be read or written at that layer again.
+   */
+  public void release(int layer) {
+    keys[layer].close();
+    values[layer].close();
+  }
+
   /** Keeps only the given batch rows, in that order (finished sequences leave the batch). */
   public void keepRows(long[] rows) {
     for (int i = 0; i < keys.length; i++) {

@@ -57,6 +57,22 @@ class GeneratorTest {
   }
 
   @Test
+  void theJavaKvArraysOfOneGenerationServeTheNextAndItsResultIsUnchanged() {
+    GenerationConfig longer = GenerationConfig.greedy(40);
+    List<String> prompts = List.of("The dog", "Lily and Ben went to the park to play with their ball and");
+    List<Completion> first = new Generator(smol).generateText(prompts, longer);
+    long held = smol.int8Decoder().orElseThrow().reusableKvFloats();
+    assertTrue(held > 0, "a finished generation hands its KV arrays back");
+    // a smaller generation runs in the same arrays with other strides; the first prompts then run over its leftovers
+    new Generator(smol).generateText(List.of("Once upon a time"), GenerationConfig.greedy(8));
+    assertEquals(held, smol.int8Decoder().orElseThrow().reusableKvFloats(), "no new arrays for a smaller batch");
+    List<Completion> again = new Generator(smol).generateText(prompts, longer);
+    for (int i = 0; i < prompts.size(); i++) {
+      assertArrayEquals(first.get(i).tokens(), again.get(i).tokens(), "prompt " + i);
+    }
+  }
+
+  @Test
   void seededSamplingRepeatsAndSeedsDiffer() {
     GenerationConfig a = new GenerationConfig(32, 1.0, 0.98, 42, List.of());
     Generator g = new Generator(stories);
