@@ -3,6 +3,7 @@ package dev.selfmoe.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfmoe.engine.decode.Int8Decoder;
+import dev.selfmoe.engine.decode.VectorSupport;
 import dev.selfmoe.engine.bench.InferenceBenchmark;
 import dev.selfmoe.engine.eval.BenchmarkRegistry;
 import dev.selfmoe.engine.eval.EvalThroughput;
@@ -50,6 +51,18 @@ final class BenchCommand implements Callable<Integer> {
           + "${FALLBACK-VALUE}) and PostgreSQL's routing-statistics write throughput.")
   Path orchestration;
 
+  @Option(names = "--against-llamacpp", description = "Measure prefill (pp256) and decode at batch 1, 8 and 32 "
+      + "against llama.cpp on the same GGUF, alternately, and print the ratios.")
+  boolean againstLlamaCpp;
+
+  @Option(names = "--llamacpp-bin", paramLabel = "DIR", description = "Directory with llama-bench and "
+      + "llama-batched-bench (default: built once by scripts/install-llamacpp.sh).")
+  Path llamaCppBin;
+
+  @Option(names = "--rounds", defaultValue = "2", description = "Rounds of the llama.cpp comparison (default: "
+      + "${DEFAULT-VALUE}); the best figure of each side counts.")
+  int rounds;
+
   @Mixin PlatformOptions platform;
 
   @Override
@@ -60,6 +73,10 @@ final class BenchCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(root.toPrettyString());
       return ExitCode.OK;
     }
+    if (rounds < 1) {
+      throw new UserInputException("--rounds must be at least 1, got " + rounds);
+    }
+    Path llamaCpp = againstLlamaCpp ? LlamaCppComparison.locate(llamaCppBin, System.err) : null;
     InferenceBenchmark.Options options =
         quick ? new InferenceBenchmark.Options(2, 32, new int[] {1, 4}, 8, 8, 50) : InferenceBenchmark.Options.defaults();
     ObjectMapper json = new ObjectMapper();
@@ -68,7 +85,16 @@ final class BenchCommand implements Callable<Integer> {
       root.put("model", lm.source().toString());
       root.put("mkl_path", MklCpuPath.status().path());
       root.put("mkl_detail", MklCpuPath.status().summary());
-      root.put("threads", Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
+      int threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+      root.put("threads", threads);
+      root.put("vector_width", VectorSupport.describe());
+      if (llamaCpp != null) {
+        root.put("decode_weights", lm.decodeWeights().name().toLowerCase(java.util.Locale.ROOT));
+        root.setAll(new LlamaCppComparison(llamaCpp, threads, System.err).compare(lm, rounds));
+        root.put("peak_rss_mib", ProcessMemory.peakResidentBytes() / (1 << 20));
+        spec.commandLine().getOut().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        return ExitCode.OK;
+      }
       System.err.println("bench: GEMM ceiling " + CEILING_SIZE + "^3");
       int n = quick ? 256 : CEILING_SIZE;
       int reps = quick ? 2 : 7;

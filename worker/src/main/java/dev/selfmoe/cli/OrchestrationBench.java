@@ -1,9 +1,11 @@
 package dev.selfmoe.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfmoe.db.RoutingWriteThroughput;
 import dev.selfmoe.worker.ActivityTimeline;
 import dev.selfmoe.worker.ExperimentStarter;
+import dev.selfmoe.workflows.activity.EvaluationSummary;
 import dev.selfmoe.workflows.experiment.ExperimentResult;
 import dev.selfmoe.workflows.spec.ExperimentSpec;
 import dev.selfmoe.workflows.spec.QueueSpec;
@@ -46,6 +48,15 @@ final class OrchestrationBench {
       // Client-side and stricter: bookkeeping activities and waits inside activities count as overhead here.
       out.put("overhead_vs_reported_compute", round((wall - r.computeSeconds()) / wall));
 
+      // Evaluation throughput per variant and benchmark: what dominates a preset's time (generation-heavy BBH).
+      ArrayNode evaluations = out.putArray("evaluations");
+      for (EvaluationSummary e : r.evaluations()) {
+        if (e.reused() || e.computeSeconds() <= 0) {
+          continue;
+        }
+        evaluations.addObject().put("variant", e.variant()).put("benchmark", e.benchmark()).put("items", e.n())
+            .put("seconds", round(e.computeSeconds())).put("items_per_second", round(e.n() / e.computeSeconds()));
+      }
       RoutingWriteThroughput.Report w = RoutingWriteThroughput.measure(session.platform.database(), 200, 24, 8);
       out.put("routing_rows_written", w.rows());
       out.put("routing_rows_per_second", round(w.rowsPerSecond()));

@@ -145,6 +145,18 @@ class CliTest {
   }
 
   @Test
+  void theLlamaCppComparisonNamesAMissingToolDirectoryAndBadRounds() {
+    Run missing = run("bench", "--model", stories().toString(), "--against-llamacpp", "--llamacpp-bin",
+        temp.resolve("nowhere").toString());
+    assertEquals(ExitCode.FAILURE, missing.exit());
+    assertTrue(missing.err().contains("--llamacpp-bin") && missing.err().contains("llama-bench"), missing.err());
+    assertEquals(1, missing.err().strip().lines().count(), missing.err());
+    Run rounds = run("bench", "--model", stories().toString(), "--against-llamacpp", "--rounds", "0");
+    assertEquals(ExitCode.FAILURE, rounds.exit());
+    assertTrue(rounds.err().contains("--rounds"), rounds.err());
+  }
+
+  @Test
   void quickTrainingBenchPrintsOneJsonObject() throws Exception {
     Run r = run("bench", "--model", stories().toString(), "--quick", "--train");
     assertEquals(0, r.exit(), r.err());

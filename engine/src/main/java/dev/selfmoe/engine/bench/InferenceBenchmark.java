@@ -41,27 +41,22 @@ public final class InferenceBenchmark {
   public Result run(Options o) {
     Transformer t = model.transformer();
     log.accept("prefill " + o.prefillBatch() + "x" + o.prefillLength());
-    double prefillSeconds = median(3, () -> prefill(t, o.prefillBatch(), o.prefillLength()));
-    double tokens = (double) o.prefillBatch() * o.prefillLength();
+    double prefillTokensPerSecond = prefillTokensPerSecond(o.prefillBatch(), o.prefillLength());
     double flops = prefillFlops(t.config(), o.prefillBatch(), o.prefillLength());
     Map<Integer, Double> decode = new LinkedHashMap<>();
     for (int b : o.decodeBatches()) {
       log.accept("decode batch " + b);
-      try (DecodeLoop loop = new DecodeLoop(t, model.int8Decoder().orElse(null), model.manager(), b, o.decodePrompt(), o.decodeSteps() + 4, 7)) {
-        for (int i = 0; i < 4; i++) {
-          loop.step();
-        }
-        long start = System.nanoTime();
-        for (int i = 0; i < o.decodeSteps(); i++) {
-          loop.step();
-        }
-        decode.put(b, (double) b * o.decodeSteps() / ((System.nanoTime() - start) / 1e9));
-      }
+      decode.put(b, decodeTokensPerSecond(b, o.decodePrompt(), o.decodeSteps()));
+    }
+    if (o.leakSteps() == 0) {
+      return new Result(prefillTokensPerSecond, flops * prefillTokensPerSecond / o.prefillBatch() / o.prefillLength()
+          / 1e9, decode, -1, -1, 0);
     }
     log.accept("native memory over " + o.leakSteps() + " decode steps");
     long before;
     long after;
-    try (DecodeLoop loop = new DecodeLoop(t, model.int8Decoder().orElse(null), model.manager(), 1, o.decodePrompt(), o.leakSteps(), 11)) {
+    try (DecodeLoop loop = new DecodeLoop(t, model.int8Decoder().orElse(null), model.manager(), 1, o.decodePrompt(),
+        o.leakSteps(), 11)) {
       int warm = Math.min(100, o.leakSteps() / 10);
       for (int i = 0; i < warm; i++) {
         loop.step();
@@ -74,7 +69,31 @@ public final class InferenceBenchmark {
       System.gc();
       after = ProcessMemory.residentBytes();
     }
-    return new Result(tokens / prefillSeconds, flops / prefillSeconds / 1e9, decode, before, after, o.leakSteps());
+    return new Result(prefillTokensPerSecond, flops * prefillTokensPerSecond / o.prefillBatch() / o.prefillLength()
+        / 1e9, decode, before, after, o.leakSteps());
+  }
+
+  /** Prompt tokens per second of a {@code batch × length} prefill (last position's logits), median of three. */
+  public double prefillTokensPerSecond(int batch, int length) {
+    return (double) batch * length / median(3, () -> prefill(model.transformer(), batch, length));
+  }
+
+  /**
+   * New tokens per second of greedy decoding of {@code batch} rows after a {@code prompt}-token prefill, over
+   * {@code steps} steps after four warm-up steps: the generator's own path (Java int8 or torch).
+   */
+  public double decodeTokensPerSecond(int batch, int prompt, int steps) {
+    try (DecodeLoop loop = new DecodeLoop(model.transformer(), model.int8Decoder().orElse(null), model.manager(),
+        batch, prompt, steps + 4, 7)) {
+      for (int i = 0; i < 4; i++) {
+        loop.step();
+      }
+      long start = System.nanoTime();
+      for (int i = 0; i < steps; i++) {
+        loop.step();
+      }
+      return (double) batch * steps / ((System.nanoTime() - start) / 1e9);
+    }
   }
 
   /** Multiply-adds of the projections, attention over the full square, and the last position's LM head. */

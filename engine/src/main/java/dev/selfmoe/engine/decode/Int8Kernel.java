@@ -16,6 +16,11 @@ final class Int8Kernel {
 
   private Int8Kernel() {}
 
+  static String describe() {
+    return "CPU vectors " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit; int8 kernels "
+        + F.vectorBitSize() + "-bit";
+  }
+
   /** Whether this CPU runs eight-float vectors natively (else the JIT would emulate them, slowly). */
   static boolean supported() {
     return FloatVector.SPECIES_PREFERRED.length() >= F.length();

@@ -14,6 +14,17 @@ public final class VectorSupport {
     return AVAILABLE;
   }
 
+  /**
+   * What the Java decode kernels run on here, for benchmark reports: the CPU's widest float vector as the JVM sees
+   * it and the width the int8 kernels use.
+   */
+  public static String describe() {
+    if (!AVAILABLE) {
+      return "no Java vector support (decode steps run on torch)";
+    }
+    return Int8Kernel.describe();
+  }
+
   private static boolean probe() {
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
       return false;
