@@ -35,7 +35,9 @@ public final class InferenceBenchmark {
 
   public InferenceBenchmark(LanguageModel model, Consumer<String> log) {
     this.model = model;
-    this.log = log;
+    // each phase's line says where resident memory stood as it began, so a peak can be placed
+    this.log = phase -> log.accept(phase + " (resident " + ProcessMemory.residentBytes() / (1 << 20) + " MiB, peak "
+        + ProcessMemory.peakResidentBytes() / (1 << 20) + " MiB)");
   }
 
   public Result run(Options o) {

@@ -186,7 +186,7 @@ public final class Int8Decoder {
     for (int l = 0; l < layers.size(); l++) {
       Layer w = layers.get(l);
       VectorMath.rmsNorm(b.x, w.attnNorm, eps, rows, b.normed);
-      multiply(w.qkv, b.normed, rows, b.qkv, false);
+      multiply(w.qkv, b.normed, rows, b.qkv, false, b);
       if (routed != null) {
         int width = w.qkv.out;
         routed.begin(l, b.normed, rows, config.hiddenSize());
@@ -201,31 +201,37 @@ public final class Int8Decoder {
       }
       rotateAndStore(cache, l, b);
       attend(cache, l, b);
-      multiply(w.o, b.context, rows, b.x, true);
+      multiply(w.o, b.context, rows, b.x, true, b);
       if (routed != null) {
         routed.add(l, LoraTarget.O, b.context, rows, b.x, config.hiddenSize(), 0);
       }
       VectorMath.rmsNorm(b.x, w.mlpNorm, eps, rows, b.normed);
-      multiply(w.gateUp, b.normed, rows, b.gateUp, false);
+      multiply(w.gateUp, b.normed, rows, b.gateUp, false, b);
       if (routed != null) {
         int width = config.intermediateSize();
         routed.add(l, LoraTarget.GATE, b.normed, rows, b.gateUp, 2 * width, 0);
         routed.add(l, LoraTarget.UP, b.normed, rows, b.gateUp, 2 * width, width);
       }
       VectorMath.gatedActivation(b.gateUp, rows, config.intermediateSize(), config.family().gemmaStyle, b.mlp);
-      multiply(w.down, b.mlp, rows, b.x, true);
+      multiply(w.down, b.mlp, rows, b.x, true, b);
       if (routed != null) {
         routed.add(l, LoraTarget.DOWN, b.mlp, rows, b.x, config.hiddenSize(), 0);
       }
     }
     cache.length++;
     VectorMath.rmsNorm(b.x, finalNorm, eps, rows, b.normed);
-    multiply(lmHead, b.normed, rows, b.logits, false);
+    multiply(lmHead, b.normed, rows, b.logits, false, b);
     return b.logits;
   }
 
-  private void multiply(Int8Matrix w, float[] x, int rows, float[] y, boolean accumulate) {
-    parallel.run(w.tiles(), (from, to) -> Int8Kernel.multiply(w, x, rows, y, w.out, 0, accumulate, from, to));
+  private void multiply(Int8Matrix w, float[] x, int rows, float[] y, boolean accumulate, StepBuffers b) {
+    if (rows < RowKernel.MAX_ROWS) {
+      RowKernel.expand(x, rows, w.in, b.expanded);
+      parallel.run(w.tiles(), (from, to) -> RowKernel.multiply(w, b.expanded, rows, y, w.out, 0, accumulate, from,
+          to));
+    } else {
+      parallel.run(w.tiles(), (from, to) -> Int8Kernel.multiply(w, x, rows, y, w.out, 0, accumulate, from, to));
+    }
   }
 
   private void embed(long[] ids, float[] x) {

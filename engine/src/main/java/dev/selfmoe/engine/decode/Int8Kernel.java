@@ -6,9 +6,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * y = x · Wᵀ for a few rows of x against an {@link Int8Matrix}, one tile of eight outputs at a time. Each weight
- * column of a tile is widened and scaled once, then used by up to eight rows of x: the weights are read once per
- * step whatever the batch, and the eight accumulators stay in registers for the whole input.
+ * y = x · Wᵀ for a batch of rows of x against an {@link Int8Matrix}, one tile of eight outputs at a time (smaller
+ * batches go to {@link RowKernel}). Each weight column of a tile is widened and scaled once, then used by up to eight
+ * rows of x: the weights are read once per step whatever the batch, and the eight accumulators stay in registers for
+ * the whole input.
  */
 final class Int8Kernel {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
@@ -17,8 +18,9 @@ final class Int8Kernel {
   private Int8Kernel() {}
 
   static String describe() {
-    return "CPU vectors " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit; int8 kernels "
-        + F.vectorBitSize() + "-bit";
+    return "CPU vectors " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit; int8 decode kernels "
+        + RowKernel.bits() + "-bit below " + RowKernel.MAX_ROWS + " rows, " + F.vectorBitSize() + "-bit from "
+        + RowKernel.MAX_ROWS;
   }
 
   /** Whether this CPU runs eight-float vectors natively (else the JIT would emulate them, slowly). */

@@ -27,9 +27,12 @@ public final class Int8Matrix {
     this.scales = scales;
   }
 
-  /** Whether a weight of this shape fits the tiling (every output count the supported families use does). */
+  /**
+   * Whether a weight of this shape fits the tiling (every shape the supported families use does): whole tiles of
+   * outputs, and an even input width, as sixteen-float kernels take two columns at a time.
+   */
   public static boolean fits(long out, long in) {
-    return out % TILE == 0 && out * in <= Integer.MAX_VALUE - TILE && in > 0;
+    return out % TILE == 0 && out * in <= Integer.MAX_VALUE - TILE && in > 0 && in % 2 == 0;
   }
 
   /** Quantises {@code w}, row-major {@code [out, in]} starting at {@code offset}. */
@@ -71,7 +74,8 @@ public final class Int8Matrix {
       throw new IllegalArgumentException("cannot tile a [" + out + ", " + in + "] weight into rows of " + TILE);
     }
     int blocks = (in + BLOCK - 1) / BLOCK;
-    return new Int8Matrix(out, in, new byte[out * in], new float[out * blocks]);
+    // scales padded by a tile: sixteen-float kernels read a block's eight with the next block's
+    return new Int8Matrix(out, in, new byte[out * in], new float[out * blocks + TILE]);
   }
 
   /** Fills rows [firstRow, endRow); row r's values start at {@code w[offset + r·in]}. */

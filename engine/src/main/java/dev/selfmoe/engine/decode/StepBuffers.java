@@ -18,6 +18,8 @@ final class StepBuffers {
   final float[] cos;
   final float[] sin;
 
+  /** The input of the projection under way, as {@link RowKernel#expand} lays it out (for batches it serves). */
+  final float[] expanded;
   /** Next-token logits, [rows × vocab]. */
   final float[] logits;
 
@@ -25,6 +27,8 @@ final class StepBuffers {
     this.rows = rows;
     this.capacity = capacity;
     logits = new float[rows * c.vocabSize()];
+    int widest = Math.max(Math.max(c.hiddenSize(), c.qDim()), c.intermediateSize());
+    expanded = new float[RowKernel.expandedLength(Math.min(rows, RowKernel.MAX_ROWS - 1), widest)];
     x = new float[rows * c.hiddenSize()];
     normed = new float[rows * c.hiddenSize()];
     qkv = new float[rows * (c.qDim() + 2 * c.kvDim())];

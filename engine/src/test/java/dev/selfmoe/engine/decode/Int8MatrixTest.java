@@ -1,5 +1,6 @@
 package dev.selfmoe.engine.decode;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,8 +72,45 @@ class Int8MatrixTest {
   }
 
   @Test
+  void theRowKernelMatchesTheDirectProductAndTheBatchKernel() {
+    int out = 24;
+    int in = 72; // blocks of 32, 32 and 8 columns: the last one ends between the four chains
+    Int8Matrix m = Int8Matrix.quantize(gaussian(out * in, 4), 0, out, in);
+    float[] first = null;
+    for (int rows = 1; rows < RowKernel.MAX_ROWS; rows++) {
+      float[] x = gaussian(rows * in, 7); // row 0 is the same in every round
+      float[] expanded = new float[RowKernel.expandedLength(rows, in)];
+      RowKernel.expand(x, rows, in, expanded);
+      float[] y = new float[rows * out];
+      RowKernel.multiply(m, expanded, rows, y, out, 0, false, 0, m.tiles());
+      float[] again = gaussian(rows * out, 99);
+      float[] before = again.clone();
+      RowKernel.multiply(m, expanded, rows, again, out, 0, true, 0, m.tiles());
+      float[] batched = new float[rows * out];
+      Int8Kernel.multiply(m, x, rows, batched, out, 0, false, 0, m.tiles());
+      for (int r = 0; r < rows; r++) {
+        for (int n = 0; n < out; n++) {
+          double expected = 0;
+          for (int k = 0; k < in; k++) {
+            expected += (double) m.get(n, k) * x[r * in + k];
+          }
+          assertEquals(expected, y[r * out + n], 1e-4, rows + " rows, [" + r + ", " + n + "]");
+          assertEquals(before[r * out + n] + expected, again[r * out + n], 1e-4);
+          assertEquals(batched[r * out + n], y[r * out + n], 1e-5, "the two kernels differ only in rounding");
+        }
+      }
+      float[] row0 = java.util.Arrays.copyOf(y, out);
+      if (first == null) {
+        first = row0;
+      }
+      assertArrayEquals(first, row0, "a row's result does not depend on the rows beside it");
+    }
+  }
+
+  @Test
   void shapesThatDoNotTileAreRefused() {
     assertTrue(!Int8Matrix.fits(12, 64));
+    assertTrue(!Int8Matrix.fits(16, 63), "sixteen-float kernels take columns in pairs");
     assertThrows(IllegalArgumentException.class, () -> Int8Matrix.quantize(new float[12 * 64], 0, 12, 64));
   }
 }
