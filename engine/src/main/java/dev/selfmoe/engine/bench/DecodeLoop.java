@@ -8,6 +8,7 @@ import dev.selfmoe.engine.decode.Int8Decoder;
 import dev.selfmoe.engine.generate.ArgMax;
 import dev.selfmoe.engine.model.KvCache;
 import dev.selfmoe.engine.model.Transformer;
+import dev.selfmoe.engine.runtime.NativeHeap;
 import java.util.Arrays;
 
 /**
@@ -82,5 +83,6 @@ final class DecodeLoop implements AutoCloseable {
     }
     cache.close();
     root.close();
+    NativeHeap.trim();
   }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.selfmoe.engine.model.LanguageModel;
 import dev.selfmoe.engine.model.ModelConfig;
 import dev.selfmoe.engine.model.Transformer;
+import dev.selfmoe.engine.runtime.NativeHeap;
 import dev.selfmoe.engine.runtime.ProcessMemory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -127,6 +128,8 @@ public final class InferenceBenchmark {
       NDArray hidden = t.forward(idArray, posArray, maskArray, null);
       t.logits(hidden.get(":, -1, :")).toFloatArray();
       return (System.nanoTime() - start) / 1e9;
+    } finally {
+      NativeHeap.trimAfter(batch, length, Math.max(t.config().intermediateSize(), (long) t.config().heads() * length));
     }
   }
 

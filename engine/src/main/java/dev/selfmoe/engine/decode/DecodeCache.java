@@ -1,6 +1,6 @@
 package dev.selfmoe.engine.decode;
 
-import ai.djl.ndarray.NDArray;
+import java.nio.FloatBuffer;
 import dev.selfmoe.engine.model.KvCache;
 import dev.selfmoe.engine.model.ModelConfig;
 
@@ -62,23 +62,22 @@ public final class DecodeCache implements AutoCloseable {
     DecodeCache c = new DecodeCache(config, pads.length, capacity, source.length(), pads, arena);
     int filled = source.length();
     int d = c.headDim;
+    int from = source.capacity(); // the torch cache's stride between heads
+    float[] position = new float[d];
     for (int l = 0; l < c.layers; l++) {
-      if (filled > 0) {
-        float[] k;
-        float[] v;
-        try (NDArray filledKeys = source.keys(l, filled);
-            NDArray transposed = filledKeys.transpose(0, 1, 3, 2);
-            NDArray filledValues = source.values(l, filled)) {
-          k = transposed.toFloatArray(); // [rows, kvHeads, headDim, filled]
-          v = filledValues.toFloatArray(); // [rows, kvHeads, filled, headDim]
-        }
-        for (int r = 0; r < c.rows; r++) {
-          for (int g = 0; g < c.kvHeads; g++) {
-            int head = r * c.kvHeads + g;
+      FloatBuffer[] data = source.layerData(l); // views: no copy of the cache on the Java heap
+      FloatBuffer keys = data[0];
+      FloatBuffer values = data[1];
+      for (int r = 0; r < c.rows; r++) {
+        for (int g = 0; g < c.kvHeads; g++) {
+          int head = (r * c.kvHeads + g) * from * d;
+          values.get(head, c.values[l], c.value(r, g, 0), filled * d);
+          int transposed = c.key(r, g, 0);
+          for (int p = 0; p < filled; p++) {
+            keys.get(head + p * d, position, 0, d);
             for (int i = 0; i < d; i++) {
-              System.arraycopy(k, (head * d + i) * filled, c.keys[l], c.key(r, g, i), filled);
+              c.keys[l][transposed + i * capacity + p] = position[i];
             }
-            System.arraycopy(v, head * filled * d, c.values[l], c.value(r, g, 0), filled * d);
           }
         }
       }

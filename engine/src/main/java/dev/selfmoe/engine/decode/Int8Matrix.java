@@ -1,7 +1,8 @@
 package dev.selfmoe.engine.decode;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * A linear layer's weight {@code [out, in]} quantised to signed bytes with one float scale per 32 input columns of
@@ -43,8 +44,9 @@ public final class Int8Matrix {
   }
 
   /**
-   * Quantises the rows of {@code parts} (each {@code [rows, in]}) stacked in order, a few thousand rows at a time so
-   * a large matrix such as an LM head never has a full float copy on the Java heap.
+   * Quantises the rows of {@code parts} (each {@code [rows, in]}) stacked in order. Rows are read a few thousand at a
+   * time through a view of each tensor's memory into one reused chunk, so quantising a model leaves no garbage the
+   * size of its float weights on the Java heap.
    */
   public static Int8Matrix quantize(int in, NDArray... parts) {
     long out = 0;
@@ -52,16 +54,15 @@ public final class Int8Matrix {
       out += p.getShape().get(0);
     }
     Int8Matrix m = empty(Math.toIntExact(out), in);
+    int chunk = Math.max(TILE, (1 << 20) / in / TILE * TILE);
+    float[] values = new float[chunk * in];
     int row = 0;
     for (NDArray p : parts) {
       int rows = Math.toIntExact(p.getShape().get(0));
-      int chunk = Math.max(TILE, (1 << 20) / in / TILE * TILE);
+      FloatBuffer view = p.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
       for (int from = 0; from < rows; from += chunk) {
         int to = Math.min(rows, from + chunk);
-        float[] values;
-        try (NDArray slice = p.get(new NDIndex("{}:{}", from, to))) {
-          values = slice.toFloatArray();
-        }
+        view.get(from * in, values, 0, (to - from) * in);
         m.quantizeRows(values, -(row + from) * in, row + from, row + to);
       }
       row += rows;

@@ -12,6 +12,7 @@ import dev.selfmoe.engine.model.KvCache;
 import dev.selfmoe.engine.model.LanguageModel;
 import dev.selfmoe.engine.model.Ops;
 import dev.selfmoe.engine.model.Transformer;
+import dev.selfmoe.engine.runtime.NativeHeap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,13 +26,23 @@ import java.util.SplittableRandom;
  */
 public final class Generator {
   private static final int PAD_ID = 0;
+  /** Prompt tokens (rows × positions) per prefill pass by default. */
+  static final int PREFILL_TOKENS = 2048;
 
   private final LanguageModel model;
   private final Transformer transformer;
 
+  private final int prefillTokens;
+
   public Generator(LanguageModel model) {
+    this(model, PREFILL_TOKENS);
+  }
+
+  /** @param prefillTokens most prompt tokens (rows × positions) a prefill pass takes at once */
+  Generator(LanguageModel model, int prefillTokens) {
     this.model = model;
     this.transformer = model.transformer();
+    this.prefillTokens = prefillTokens;
   }
 
   /** Encodes each prompt (with BOS when the model wants it) and generates. */
@@ -74,6 +85,7 @@ public final class Generator {
         KvCache cache = new KvCache(model.config(), rows.size(), torchCapacity, root)) {
       decode(rows, config, cache, root, longest, int8, capacity);
     }
+    NativeHeap.trim(); // a generation lasts long enough that handing back its intermediates costs nothing
     return rows.stream().map(Row::completion).toList();
   }
 
@@ -136,14 +148,28 @@ public final class Generator {
         positions[r * longest + j] = real ? j - row.pad : 0;
       }
     }
-    try (NDManager step = root.newSubManager()) {
-      NDArray hidden =
-          transformer.forward(
-              step.create(ids, new Shape(b, longest)),
-              step.create(positions, new Shape(b, longest)),
-              AttentionMask.causal(step, valid, 0, longest),
-              cache);
-      return choose(transformer.logits(hidden.get(new NDIndex(":, -1, :"))), batch, sampler);
+    // Long prompts go through in chunks of queries: attention's intermediates grow with queries × keys, so a batch of
+    // eight 1,500-token prompts would otherwise hold gigabytes of scores at once.
+    int chunk = Math.max(1, prefillTokens / b);
+    for (int from = 0; ; from += chunk) {
+      int t = Math.min(chunk, longest - from);
+      long[] chunkIds = new long[b * t];
+      long[] chunkPositions = new long[b * t];
+      for (int r = 0; r < b; r++) {
+        System.arraycopy(ids, r * longest + from, chunkIds, r * t, t);
+        System.arraycopy(positions, r * longest + from, chunkPositions, r * t, t);
+      }
+      try (NDManager step = root.newSubManager()) {
+        NDArray hidden =
+            transformer.forward(
+                step.create(chunkIds, new Shape(b, t)),
+                step.create(chunkPositions, new Shape(b, t)),
+                AttentionMask.causal(step, valid, from, t),
+                cache);
+        if (from + t == longest) {
+          return choose(transformer.logits(hidden.get(new NDIndex(":, -1, :"))), batch, sampler);
+        }
+      }
     }
   }
 

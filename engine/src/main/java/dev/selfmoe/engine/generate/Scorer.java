@@ -7,6 +7,7 @@ import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.model.LanguageModel;
 import dev.selfmoe.engine.model.Ops;
 import dev.selfmoe.engine.model.Transformer;
+import dev.selfmoe.engine.runtime.NativeHeap;
 import dev.selfmoe.engine.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -178,6 +179,8 @@ public final class Scorer {
         results[e.index] = new LogLikelihood(sum, greedy, e.continuationTokens);
       }
     }
+    NativeHeap.trimAfter(b, width, Math.max(transformer.config().intermediateSize(),
+        (long) transformer.config().heads() * width));
   }
 
   private static String quote(String s) {

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * Keys and values of every layer for a batch of sequences that advance together, preallocated to {@code capacity}
@@ -53,6 +55,17 @@ public final class KvCache implements AutoCloseable {
 
   public NDArray values(int layer, int upTo) {
     return values[layer].get(new NDIndex(":, :, :{}", upTo));
+  }
+
+  /**
+   * A layer's keys and values as views of their memory, {@code [batch, kvHeads, capacity, headDim]} each, valid
+   * until the cache (or that layer) is released: for copying them out without a Java copy in between.
+   */
+  public FloatBuffer[] layerData(int layer) {
+    return new FloatBuffer[] {
+      keys[layer].toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer(),
+      values[layer].toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer()
+    };
   }
 
   /** Marks {@code t} more positions filled, once every layer has written them. */

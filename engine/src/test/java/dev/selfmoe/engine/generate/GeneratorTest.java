@@ -73,6 +73,22 @@ class GeneratorTest {
   }
 
   @Test
+  void aLongPromptPrefilledInChunksContinuesAsInOnePass() {
+    String story = "Once upon a time, there was a little girl named Lily. She loved to play outside in the sun. "
+        .repeat(4);
+    List<String> prompts = List.of(story, "The dog ran to the park. " + story, "Tom had a red ball.");
+    for (LanguageModel lm : List.of(stories, smol)) {
+      GenerationConfig config = GenerationConfig.greedy(16);
+      List<Completion> whole = new Generator(lm, Integer.MAX_VALUE).generateText(prompts, config);
+      List<Completion> chunked = new Generator(lm, 3 * 17).generateText(prompts, config); // 17 positions a pass
+      assertTrue(whole.get(1).promptTokens() > 4 * 17, "the prompt spans several passes");
+      for (int i = 0; i < prompts.size(); i++) {
+        assertArrayEquals(whole.get(i).tokens(), chunked.get(i).tokens(), lm.source() + " prompt " + i);
+      }
+    }
+  }
+
+  @Test
   void seededSamplingRepeatsAndSeedsDiffer() {
     GenerationConfig a = new GenerationConfig(32, 1.0, 0.98, 42, List.of());
     Generator g = new Generator(stories);
