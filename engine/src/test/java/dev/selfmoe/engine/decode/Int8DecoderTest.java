@@ -30,6 +30,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,30 +73,15 @@ class Int8DecoderTest {
 
   @Test
   void aLoraFoldedIntoTheWeightsFollowsTorchWithTheAdapterAttached() {
-    ModelConfig c = stories.config();
-    LoraConfig config = new LoraConfig(4, 8, 0, EnumSet.of(LoraTarget.Q, LoraTarget.V, LoraTarget.UP, LoraTarget.DOWN));
-    Random random = new Random(9);
-    Map<LoraKey, LoraFactors> factors = new TreeMap<>();
-    for (int layer = 0; layer < c.layers(); layer++) {
-      for (LoraTarget target : config.targets()) {
-        int in = ModuleShapes.in(c, target);
-        int out = ModuleShapes.out(c, target);
-        factors.put(new LoraKey(layer, target),
-            new LoraFactors(4, in, out, gaussian(random, 4 * in, 0.05), gaussian(random, out * 4, 0.05)));
-      }
-    }
-    try (LoraModules lora = LoraModules.of(new LoraAdapter(config, null, factors), c, stories.manager())) {
+    try (LoraModules lora = randomLora(stories.config(), 9,
+        EnumSet.of(LoraTarget.Q, LoraTarget.V, LoraTarget.UP, LoraTarget.DOWN), stories.manager())) {
       stories.transformer().setAdapter(lora);
       try {
         assertTrue(lora.foldable());
         Int8Decoder base = Int8Decoder.of(stories.transformer());
         Int8Decoder withLora = base.withAdapter(lora);
-        float[] plain = base.step(emptyCache(), new long[] {5});
-        float[] folded = withLora.step(emptyCache(), new long[] {5});
-        double moved = 0;
-        for (int i = 0; i < plain.length; i++) {
-          moved = Math.max(moved, Math.abs(plain[i] - folded[i]));
-        }
+        double moved = largestDifference(base.step(emptyCache(), new long[] {5}),
+            withLora.step(emptyCache(), new long[] {5}));
         assertTrue(moved > 0.5, "the adapter changes the logits (by " + moved + ")");
         assertFollowsTorch(stories, withLora);
       } finally {
@@ -108,21 +94,17 @@ class Int8DecoderTest {
   void aMixtureRoutedInJavaFollowsTorchWithTheMixtureAttached() {
     ModelConfig c = stories.config();
     try (NDManager m = stories.manager().newSubManager();
-        LoraModules a = randomLora(c, 11, m);
-        LoraModules b = randomLora(c, 12, m);
-        LoraModules d = randomLora(c, 13, m);
+        LoraModules a = randomLora(c, 11, LoraTarget.allLinear(), m);
+        LoraModules b = randomLora(c, 12, LoraTarget.allLinear(), m);
+        LoraModules d = randomLora(c, 13, LoraTarget.allLinear(), m);
         MixtureOfLoras mix = MixtureOfLoras.create(List.of(a, b, d), c.layers(), c.hiddenSize(), false,
             Routing.top(1), 3, m)) {
       stories.transformer().setAdapter(mix);
       try {
         Int8Decoder base = Int8Decoder.of(stories.transformer());
         Int8Decoder routed = base.withRouting(mix.routedDecoding().orElseThrow());
-        float[] plain = base.step(emptyCache(), new long[] {5});
-        float[] mixed = routed.step(emptyCache(), new long[] {5});
-        double moved = 0;
-        for (int i = 0; i < plain.length; i++) {
-          moved = Math.max(moved, Math.abs(plain[i] - mixed[i]));
-        }
+        double moved = largestDifference(base.step(emptyCache(), new long[] {5}),
+            routed.step(emptyCache(), new long[] {5}));
         assertTrue(moved > 0.5, "the experts change the logits (by " + moved + ")");
         for (Routing routing : List.of(Routing.top(1), Routing.top(2).renormalized(), Routing.top(3))) {
           mix.setRouting(routing);
@@ -139,8 +121,17 @@ class Int8DecoderTest {
     }
   }
 
-  private static LoraModules randomLora(ModelConfig c, long seed, NDManager m) {
-    LoraConfig config = new LoraConfig(4, 8, 0, LoraTarget.allLinear());
+  private static double largestDifference(float[] a, float[] b) {
+    double largest = 0;
+    for (int i = 0; i < a.length; i++) {
+      largest = Math.max(largest, Math.abs(a[i] - b[i]));
+    }
+    return largest;
+  }
+
+  /** A rank-4 LoRA with gaussian A and B on {@code targets} of every layer. */
+  private static LoraModules randomLora(ModelConfig c, long seed, Set<LoraTarget> targets, NDManager m) {
+    LoraConfig config = new LoraConfig(4, 8, 0, targets);
     Random random = new Random(seed);
     Map<LoraKey, LoraFactors> factors = new TreeMap<>();
     for (int layer = 0; layer < c.layers(); layer++) {

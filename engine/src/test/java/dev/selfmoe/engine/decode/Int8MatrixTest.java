@@ -51,16 +51,7 @@ class Int8MatrixTest {
       float[] again = gaussian(rows * out, 99);
       float[] before = again.clone();
       Int8Kernel.multiply(m, x, rows, again, out, 0, true, 0, m.tiles());
-      for (int r = 0; r < rows; r++) {
-        for (int n = 0; n < out; n++) {
-          double expected = 0;
-          for (int k = 0; k < in; k++) {
-            expected += (double) m.get(n, k) * x[r * in + k];
-          }
-          assertEquals(expected, y[r * out + n], 1e-4, rows + " rows, [" + r + ", " + n + "]");
-          assertEquals(before[r * out + n] + expected, again[r * out + n], 1e-4);
-        }
-      }
+      assertProducts(m, x, rows, y, before, again);
       // a row's result does not depend on how many rows share the call
       float[] alone = new float[out];
       Int8Kernel.multiply(m, java.util.Arrays.copyOfRange(x, (rows - 1) * in, rows * in), 1, alone, out, 0, false,
@@ -88,22 +79,29 @@ class Int8MatrixTest {
       RowKernel.multiply(m, expanded, rows, again, out, 0, true, 0, m.tiles());
       float[] batched = new float[rows * out];
       Int8Kernel.multiply(m, x, rows, batched, out, 0, false, 0, m.tiles());
-      for (int r = 0; r < rows; r++) {
-        for (int n = 0; n < out; n++) {
-          double expected = 0;
-          for (int k = 0; k < in; k++) {
-            expected += (double) m.get(n, k) * x[r * in + k];
-          }
-          assertEquals(expected, y[r * out + n], 1e-4, rows + " rows, [" + r + ", " + n + "]");
-          assertEquals(before[r * out + n] + expected, again[r * out + n], 1e-4);
-          assertEquals(batched[r * out + n], y[r * out + n], 1e-5, "the two kernels differ only in rounding");
-        }
-      }
+      assertProducts(m, x, rows, y, before, again);
+      assertArrayEquals(batched, y, 1e-5f, "the two kernels differ only in rounding");
       float[] row0 = java.util.Arrays.copyOf(y, out);
       if (first == null) {
         first = row0;
       }
       assertArrayEquals(first, row0, "a row's result does not depend on the rows beside it");
+    }
+  }
+
+  /** y is x · Wᵀ, and {@code again} is {@code before} plus it (the accumulating call). */
+  private static void assertProducts(Int8Matrix m, float[] x, int rows, float[] y, float[] before, float[] again) {
+    int out = m.out();
+    int in = m.in();
+    for (int r = 0; r < rows; r++) {
+      for (int n = 0; n < out; n++) {
+        double expected = 0;
+        for (int k = 0; k < in; k++) {
+          expected += (double) m.get(n, k) * x[r * in + k];
+        }
+        assertEquals(expected, y[r * out + n], 1e-4, rows + " rows, [" + r + ", " + n + "]");
+        assertEquals(before[r * out + n] + expected, again[r * out + n], 1e-4);
+      }
     }
   }
 
