@@ -168,7 +168,7 @@ final class BenchCommand implements Callable<Integer> {
     prefill.put("tokens_per_second", round(r.prefillTokensPerSecond()));
     prefill.put("gflops", round(r.prefillGflops()));
     root.put("decode_weights", lm.decodeWeights().name().toLowerCase(java.util.Locale.ROOT));
-    lm.int8Decoder().ifPresent(d -> root.put("decode_int8_max_batch", Int8Decoder.MAX_ROWS)
+    lm.int8Decoder().ifPresent(d -> root.put("decode_int8_max_batch", Int8Decoder.maxRows())
         .put("decode_int8_weight_bytes", d.bytes()));
     ObjectNode decode = root.putObject("decode_tokens_per_second");
     for (Map.Entry<Integer, Double> e : r.decodeTokensPerSecond().entrySet()) {

@@ -28,7 +28,7 @@ final class DecodeLoop implements AutoCloseable {
   DecodeLoop(Transformer model, Int8Decoder int8, NDManager parent, int batch, int promptLength, int steps,
       long seed) {
     this.model = model;
-    this.int8 = int8 != null && batch <= Int8Decoder.MAX_ROWS ? int8 : null;
+    this.int8 = int8 != null && batch <= Int8Decoder.maxRows() ? int8 : null;
     this.root = parent.newSubManager();
     this.batch = batch;
     this.cache = new KvCache(model.config(), batch, this.int8 == null ? promptLength + steps : promptLength, root);

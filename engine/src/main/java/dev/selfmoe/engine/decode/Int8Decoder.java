@@ -23,9 +23,12 @@ import java.util.List;
 public final class Int8Decoder {
   /**
    * Largest batch the Java step takes: beyond it torch's float32 GEMMs, which reuse each weight across more rows,
-   * are faster (see README, "Performance notes"); a generation switches here once enough rows have finished.
+   * are faster (see README, "Performance notes"); a generation switches here once enough rows have finished. Where
+   * a widened weight column serves sixteen rows (AVX-512), the Java step stays ahead up to 32.
    */
-  public static final int MAX_ROWS = 8;
+  public static int maxRows() {
+    return Integer.getInteger("selfmoe.maxrows", VectorSupport.available() && Int8Kernel.SIXTEEN_ROWS ? 32 : 8);
+  }
 
   private record Layer(
       float[] attnNorm, Int8Matrix qkv, float[] qkvBias, Int8Matrix o, float[] mlpNorm, Int8Matrix gateUp,

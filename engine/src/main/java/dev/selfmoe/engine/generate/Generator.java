@@ -80,7 +80,7 @@ public final class Generator {
     // only for its prompt: the Java cache takes it over right after prefill, with room for the new tokens.
     Int8Decoder int8 = model.int8Decoder(transformer.adapter()).orElse(null);
     int capacity = longest + config.maxNewTokens();
-    int torchCapacity = int8 != null && rows.size() <= Int8Decoder.MAX_ROWS ? longest : capacity;
+    int torchCapacity = int8 != null && rows.size() <= Int8Decoder.maxRows() ? longest : capacity;
     try (NDManager root = model.manager().newSubManager();
         KvCache cache = new KvCache(model.config(), rows.size(), torchCapacity, root)) {
       decode(rows, config, cache, root, longest, int8, capacity);
@@ -121,7 +121,7 @@ public final class Generator {
           }
           batch = kept;
         }
-        if (int8 != null && javaCache == null && batch.size() <= Int8Decoder.MAX_ROWS) {
+        if (int8 != null && javaCache == null && batch.size() <= Int8Decoder.maxRows()) {
           javaCache = int8.takeOver(cache, batch.stream().mapToInt(r -> r.pad).toArray(), capacity);
         }
         next = javaCache != null ? step(batch, int8, javaCache, sampler) : step(batch, cache, root, sampler);

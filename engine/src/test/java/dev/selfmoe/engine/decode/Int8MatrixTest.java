@@ -44,7 +44,7 @@ class Int8MatrixTest {
     int out = 24;
     int in = 72;
     Int8Matrix m = Int8Matrix.quantize(gaussian(out * in, 2), 0, out, in);
-    for (int rows : new int[] {1, 3, 4, 5, 8, 9, 13}) {
+    for (int rows : new int[] {1, 3, 4, 5, 8, 9, 13, 16, 21, 33}) {
       float[] x = gaussian(rows * in, rows);
       float[] y = new float[rows * out];
       Int8Kernel.multiply(m, x, rows, y, out, 0, false, 0, m.tiles());
