@@ -64,7 +64,12 @@ public final class DecodeCache implements AutoCloseable {
     int d = c.headDim;
     int from = source.capacity(); // the torch cache's stride between heads
     float[] position = new float[d];
+    int perLayer = c.rows * c.kvHeads * capacity * d;
     for (int l = 0; l < c.layers; l++) {
+      if (c.keys[l] == null) { // new arrays: made now, after the torch layers before this one were freed
+        c.keys[l] = new float[perLayer];
+        c.values[l] = new float[perLayer];
+      }
       FloatBuffer[] data = source.layerData(l); // views: no copy of the cache on the Java heap
       FloatBuffer keys = data[0];
       FloatBuffer values = data[1];

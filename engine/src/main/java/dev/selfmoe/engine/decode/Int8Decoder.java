@@ -27,7 +27,7 @@ public final class Int8Decoder {
    * a widened weight column serves sixteen rows (AVX-512), the Java step stays ahead up to 32.
    */
   public static int maxRows() {
-    return Integer.getInteger("selfmoe.maxrows", VectorSupport.available() && Int8Kernel.SIXTEEN_ROWS ? 32 : 8);
+    return VectorSupport.available() && Int8Kernel.SIXTEEN_ROWS ? 32 : 8;
   }
 
   private record Layer(

@@ -11,7 +11,7 @@ final class KvArena {
     long floats() {
       long n = 0;
       for (int l = 0; l < keys.length; l++) {
-        n += keys[l].length + values[l].length;
+        n += (keys[l] == null ? 0 : keys[l].length) + (values[l] == null ? 0 : values[l].length);
       }
       return n;
     }
@@ -21,7 +21,8 @@ final class KvArena {
 
   /**
    * Arrays of at least {@code perLayer} floats for each of {@code layers} layers: the held ones when they are large
-   * enough, else new ones (the held ones are dropped first, so the two are never live together).
+   * enough, else empty slots ({@code null}) for the caller to fill layer by layer, so that a layer is allocated only
+   * once the torch layer it replaces has been freed (the held arrays are dropped first).
    */
   synchronized Arrays take(int layers, int perLayer) {
     Arrays a = held;
@@ -29,14 +30,7 @@ final class KvArena {
     if (a != null && a.keys.length == layers && a.keys[0].length >= perLayer) {
       return a;
     }
-    a = null;
-    float[][] keys = new float[layers][];
-    float[][] values = new float[layers][];
-    for (int l = 0; l < layers; l++) {
-      keys[l] = new float[perLayer];
-      values[l] = new float[perLayer];
-    }
-    return new Arrays(keys, values, null);
+    return new Arrays(new float[layers][], new float[layers][], null);
   }
 
   /** Keeps {@code a} for the next cache (the larger set, when one is already held). */

@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
 public final class Generator {
   private static final int PAD_ID = 0;
   /** Prompt tokens (rows × positions) per prefill pass by default. */
-  static final int PREFILL_TOKENS = 2048;
+  static final int PREFILL_TOKENS = 1024;
 
   private final LanguageModel model;
   private final Transformer transformer;

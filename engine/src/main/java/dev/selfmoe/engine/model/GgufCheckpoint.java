@@ -45,8 +45,13 @@ public final class GgufCheckpoint {
   }
 
   public static ModelWeights weights(GgufFile file, ModelConfig config, NDManager manager) {
-    return new WeightLoader(config, file, GgufCheckpoint::ggufName, config.family().ggufPermutedQk, false, manager)
-        .load();
+    ModelWeights w =
+        new WeightLoader(config, file, GgufCheckpoint::ggufName, config.family().ggufPermutedQk, false, manager)
+            .load();
+    // A quantised tensor's mapping is garbage once dequantised, but its pages stay resident until a collection
+    // finds it; one now unmaps the whole checkpoint instead of leaving it beside its float copy.
+    System.gc();
+    return w;
   }
 
   /** RoPE for this file: llama.cpp stores Llama-3 scaling as per-pair divisors in {@code rope_freqs.weight}. */

@@ -186,7 +186,6 @@ public final class GgufFile implements WeightFile {
     ByteBuffer out = ByteBuffer.allocateDirect((int) (n * 4)).order(ByteOrder.LITTLE_ENDIAN);
     FloatBuffer floats = out.asFloatBuffer();
     e.type.dequantizer().dequantize(raw, floats, n / e.type.blockSize);
-    Unmapping.release(raw); // its pages would stay resident until a full GC found the buffer
     return out;
   }
 
