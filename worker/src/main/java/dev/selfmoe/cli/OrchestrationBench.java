@@ -3,6 +3,7 @@ package dev.selfmoe.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfmoe.db.RoutingWriteThroughput;
+import dev.selfmoe.engine.runtime.ProcessMemory;
 import dev.selfmoe.worker.ActivityTimeline;
 import dev.selfmoe.worker.ExperimentStarter;
 import dev.selfmoe.workflows.activity.EvaluationSummary;
@@ -57,6 +58,9 @@ final class OrchestrationBench {
         evaluations.addObject().put("variant", e.variant()).put("benchmark", e.benchmark()).put("items", e.n())
             .put("seconds", round(e.computeSeconds())).put("items_per_second", round(e.n() / e.computeSeconds()));
       }
+      // the worker runs in this process, so this is the peak of every activity of the run (PostgreSQL and the Temporal
+      // server are processes of their own)
+      out.put("worker_peak_rss_mib", ProcessMemory.peakResidentBytes() / (1 << 20));
       RoutingWriteThroughput.Report w = RoutingWriteThroughput.measure(session.platform.database(), 200, 24, 8);
       out.put("routing_rows_written", w.rows());
       out.put("routing_rows_per_second", round(w.rowsPerSecond()));
