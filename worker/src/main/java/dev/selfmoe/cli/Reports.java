@@ -14,7 +14,8 @@ final class Reports {
       out.println("Results of " + id + " (score in %; average over the benchmarks present):");
       new TextTable(paper.columns(), paper.rows()).print(out, format);
       out.println();
-      out.println("Every benchmark (score 0-1, n items, 95% bootstrap interval):");
+      out.println("Every benchmark (score 0-1, n items, 95% bootstrap interval; against base on the same items: items"
+          + " gained and lost, McNemar's exact p, significant at p < 0.05):");
     }
     ResultTables.Table all = ResultTables.longTable(db, id);
     new TextTable(all.columns(), all.rows()).print(out, format);

@@ -1,9 +1,14 @@
 package dev.selfmoe.worker;
 
+import dev.selfmoe.db.PairedCounts;
 import dev.selfmoe.db.SelfmoeDatabase;
+import dev.selfmoe.engine.eval.McNemar;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jooq.Record;
 import org.jooq.Result;
 
@@ -20,13 +25,42 @@ public final class ResultTables {
             + " order by variant", experimentId).fetch(), true);
   }
 
-  /** Every benchmark with n and the 95% interval, averaged over few-shot draws. */
+  /** The variant the others are tested against. */
+  public static final String REFERENCE = "base";
+  /** The level below which a paired difference is marked significant. */
+  public static final double SIGNIFICANCE = 0.05;
+
+  /**
+   * Every benchmark with n and the 95% interval, averaged over few-shot draws, and each variant against base on the
+   * same items: items only it got right, items only base got right, McNemar's exact p and whether p < 0.05 (so a
+   * difference inside overlapping intervals is not read as a win, and a tie shows as one).
+   */
   public static Table longTable(SelfmoeDatabase db, String experimentId) {
-    return table(db.dsl().resultQuery(
+    Table scores = table(db.dsl().resultQuery(
         "select variant, benchmark, round(avg(score)::numeric, 4) as score, sum(n) as n,"
             + " round(min(ci_low)::numeric, 4) as ci_low, round(max(ci_high)::numeric, 4) as ci_high,"
             + " count(*) as draws from results_long where experiment_id = ? group by variant, benchmark"
             + " order by variant, benchmark", experimentId).fetch(), false);
+    Map<List<String>, PairedCounts> pairs = new HashMap<>();
+    for (PairedCounts p : db.evaluations().pairedAgainst(experimentId, REFERENCE)) {
+      pairs.put(List.of(p.variant(), p.benchmark()), p);
+    }
+    List<String> columns = new ArrayList<>(scores.columns());
+    columns.addAll(List.of("gained_vs_base", "lost_vs_base", "p_vs_base", "significant"));
+    List<List<String>> rows = new ArrayList<>();
+    for (List<String> row : scores.rows()) {
+      List<String> extended = new ArrayList<>(row);
+      PairedCounts p = pairs.get(List.of(row.get(0), row.get(1)));
+      if (p == null) {
+        extended.addAll(Arrays.asList(null, null, null, null));
+      } else {
+        double pValue = McNemar.exactP(p.gained(), p.lost());
+        extended.addAll(List.of(String.valueOf(p.gained()), String.valueOf(p.lost()),
+            String.format(Locale.ROOT, "%.4f", pValue), pValue < SIGNIFICANCE ? "yes" : "no"));
+      }
+      rows.add(extended);
+    }
+    return new Table(columns, rows);
   }
 
   /** Tables 2 and 4: a row per sweep cell and variant. */

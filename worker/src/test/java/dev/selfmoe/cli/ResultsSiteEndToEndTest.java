@@ -141,6 +141,32 @@ class ResultsSiteEndToEndTest {
   }
 
   @Test
+  void resultsTestEveryVariantAgainstBaseOnTheSameItems() throws Exception {
+    CliTest.Run r = CliTest.run("results", experiment, "--home", home.toString(), "--format", "json");
+    assertEquals(0, r.exit(), r.err());
+    int compared = 0;
+    for (com.fasterxml.jackson.databind.JsonNode row : new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(r.out())) {
+      String variant = row.get("variant").asText();
+      String benchmark = row.get("benchmark").asText();
+      if (variant.equals("base")) {
+        assertTrue(row.get("p_vs_base").isNull(), row.toString());
+        continue;
+      }
+      // the items page counts the same pairs with its own query
+      int gained = count(get(items("base", benchmark, variant, "gained")).body(), "<article class=\"item\"");
+      int lost = count(get(items("base", benchmark, variant, "lost")).body(), "<article class=\"item\"");
+      assertEquals(gained, row.get("gained_vs_base").asInt(), row.toString());
+      assertEquals(lost, row.get("lost_vs_base").asInt(), row.toString());
+      double p = row.get("p_vs_base").asDouble();
+      assertTrue(p > 0 && p <= 1, row.toString());
+      assertEquals(p < 0.05 ? "yes" : "no", row.get("significant").asText());
+      compared++;
+    }
+    assertEquals(6 * 2, compared, "six variants besides base, on MMLU and GSM8K");
+  }
+
+  @Test
   void theCsvAndTheSweepPageHoldTheirResults() throws Exception {
     String csv = get("/experiments/" + experiment + "/results.csv").body();
     assertEquals(1 + 7, csv.split("\r\n").length, csv);

@@ -94,6 +94,27 @@ public final class EvaluationRecords {
             r.getN(), r.getCiLow(), r.getCiHigh()));
   }
 
+  /**
+   * Every other variant of the experiment against {@code reference} on each benchmark both were scored on, item by
+   * item: what a paired test of their difference needs. By variant and benchmark.
+   */
+  public List<PairedCounts> pairedAgainst(String experimentId, String reference) {
+    return dsl.resultQuery("""
+        SELECT v.variant, v.benchmark, count(*) AS paired,
+               count(*) FILTER (WHERE vi.correct AND NOT ri.correct) AS gained,
+               count(*) FILTER (WHERE ri.correct AND NOT vi.correct) AS lost
+        FROM experiment_evaluation v
+        JOIN experiment_evaluation r ON r.experiment_id = v.experiment_id AND r.benchmark = v.benchmark
+             AND r.draw = v.draw AND r.variant = ?
+        JOIN evaluation_item vi ON vi.eval_key = v.eval_key
+        JOIN evaluation_item ri ON ri.eval_key = r.eval_key AND ri.item_id = vi.item_id
+        WHERE v.experiment_id = ? AND v.variant <> ?
+        GROUP BY v.variant, v.benchmark
+        ORDER BY v.variant, v.benchmark""", reference, experimentId, reference)
+        .fetch(r -> new PairedCounts(r.get(0, String.class), r.get(1, String.class), r.get(2, Integer.class),
+            r.get(3, Integer.class), r.get(4, Integer.class)));
+  }
+
   /** By variant. */
   public List<PaperTableRow> paperTable(String experimentId) {
     return dsl.selectFrom(PAPER_TABLE)

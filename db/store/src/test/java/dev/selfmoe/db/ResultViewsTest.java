@@ -56,6 +56,37 @@ class ResultViewsTest {
   }
 
   @Test
+  void pairedCountsMatchItemsWithinEachDraw(SelfmoeDatabase db) {
+    db.experiments().upsertExperiment("wf-1", "pairs", "{}", "hash", null, null);
+    scored(db, "base", 0, true, true, false, false, true);
+    scored(db, "expert", 0, true, false, true, true, true); // gains items 2 and 3, loses item 1
+    scored(db, "base", 1, false, false, false, false, false);
+    scored(db, "expert", 1, true, false, false, false, false); // gains item 0 of the second draw
+    scored(db, "mixse", 0, true, true, false, false, true); // the same answers as base
+
+    List<PairedCounts> pairs = db.evaluations().pairedAgainst("wf-1", "base");
+
+    assertEquals(List.of(new PairedCounts("expert", "mmlu", 10, 3, 1), new PairedCounts("mixse", "mmlu", 5, 0, 0)),
+        pairs);
+  }
+
+  /** A draw of a variant on MMLU whose item i is right when {@code correct[i]}. */
+  private static void scored(SelfmoeDatabase db, String variant, int draw, boolean... correct) {
+    String evalKey = "wf-1/" + variant + "/mmlu/" + draw;
+    List<EvaluationItemRow> items = new java.util.ArrayList<>();
+    int right = 0;
+    for (int i = 0; i < correct.length; i++) {
+      items.add(new EvaluationItemRow(i, "q" + i, null, "prompt", "output", "A", "A", correct[i],
+          correct[i] ? 1 : 0));
+      right += correct[i] ? 1 : 0;
+    }
+    double score = (double) right / correct.length;
+    db.evaluations().recordEvaluation(new EvaluationRow(evalKey, "mmlu", 0, null, draw, score, correct.length, null,
+        null, null), items);
+    db.evaluations().linkEvaluation("wf-1", variant, "mmlu", draw, evalKey);
+  }
+
+  @Test
   void sweepTableShowsEachCellsPaperRows(SelfmoeDatabase db) {
     db.experiments().upsertSweep("sweep-1", "number of experts", "{}");
     db.experiments().upsertExperiment("wf-2", "two experts", "{}", "h2", "sweep-1", "2 experts");
