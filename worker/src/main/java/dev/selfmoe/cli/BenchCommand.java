@@ -59,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
       + "llama-batched-bench (default: built once by scripts/install-llamacpp.sh).")
   Path llamaCppBin;
 
-  @Option(names = "--rounds", defaultValue = "2", description = "Rounds of the llama.cpp comparison (default: "
+  @Option(names = "--rounds", defaultValue = "3", description = "Rounds of the llama.cpp comparison (default: "
       + "${DEFAULT-VALUE}); the best figure of each side counts.")
   int rounds;
 
