@@ -90,6 +90,8 @@ final class BenchCommand implements Callable<Integer> {
       root.put("vector_width", VectorSupport.describe());
       if (llamaCpp != null) {
         root.put("decode_weights", lm.decodeWeights().name().toLowerCase(java.util.Locale.ROOT));
+        System.err.println("bench: GEMM ceiling " + CEILING_SIZE + "^3");
+        root.put("gemm_ceiling_gflops", round(GemmCeiling.measure(lm.manager(), CEILING_SIZE, 7)));
         root.setAll(new LlamaCppComparison(llamaCpp, threads, System.err).compare(lm, rounds));
         root.put("peak_rss_mib", ProcessMemory.peakResidentBytes() / (1 << 20));
         spec.commandLine().getOut().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));

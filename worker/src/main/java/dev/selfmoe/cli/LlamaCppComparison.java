@@ -109,7 +109,7 @@ final class LlamaCppComparison {
     }
     for (String measure : TARGETS.keySet()) {
       if (!out.containsKey(measure)) {
-        throw new IllegalStateException("llama.cpp printed no figure for " + measure);
+        throw new UserInputException("llama.cpp printed no figure for " + measure);
       }
     }
     return out;
@@ -127,7 +127,7 @@ final class LlamaCppComparison {
     try {
       return json.readTree(text);
     } catch (IOException e) {
-      throw new IllegalStateException("llama.cpp printed something other than JSON: " + e.getMessage());
+      throw new UserInputException("llama.cpp printed something other than JSON: " + e.getMessage());
     }
   }
 
@@ -139,7 +139,7 @@ final class LlamaCppComparison {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
           List<String> lines = Files.readAllLines(err);
-          throw new IllegalStateException(Path.of(command.get(0)).getFileName() + " failed: "
+          throw new UserInputException(Path.of(command.get(0)).getFileName() + " failed: "
               + (lines.isEmpty() ? "exit " + p.exitValue() : lines.get(lines.size() - 1)));
         }
         return out;
@@ -147,10 +147,10 @@ final class LlamaCppComparison {
         Files.deleteIfExists(err);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage());
+      throw new UserInputException("cannot run " + command.get(0) + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted");
+      throw new UserInputException("interrupted");
     }
   }
 
@@ -172,14 +172,14 @@ final class LlamaCppComparison {
       Process p = new ProcessBuilder("bash", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       String dir = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (p.waitFor() != 0 || dir.isEmpty()) {
-        throw new IllegalStateException(script + " failed (its output is above)");
+        throw new UserInputException(script + " failed (its output is above)");
       }
       return Path.of(dir);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + script + ": " + e.getMessage());
+      throw new UserInputException("cannot run " + script + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted");
+      throw new UserInputException("interrupted");
     }
   }
 

@@ -145,12 +145,21 @@ class CliTest {
   }
 
   @Test
-  void theLlamaCppComparisonNamesAMissingToolDirectoryAndBadRounds() {
+  void theLlamaCppComparisonNamesAMissingToolDirectoryAFailingToolAndBadRounds() throws Exception {
     Run missing = run("bench", "--model", stories().toString(), "--against-llamacpp", "--llamacpp-bin",
         temp.resolve("nowhere").toString());
     assertEquals(ExitCode.FAILURE, missing.exit());
     assertTrue(missing.err().contains("--llamacpp-bin") && missing.err().contains("llama-bench"), missing.err());
     assertEquals(1, missing.err().strip().lines().count(), missing.err());
+    // real programs that fail in place of llama.cpp's tools: the failure is one line naming the tool
+    Path failing = Files.createDirectories(temp.resolve("failing-tools"));
+    Files.createSymbolicLink(failing.resolve("llama-bench"), Path.of("/bin/false"));
+    Files.createSymbolicLink(failing.resolve("llama-batched-bench"), Path.of("/bin/false"));
+    Run broken = run("bench", "--model", stories().toString(), "--against-llamacpp", "--llamacpp-bin",
+        failing.toString(), "--rounds", "1");
+    assertEquals(ExitCode.FAILURE, broken.exit());
+    assertTrue(broken.err().contains("llama-bench failed"), broken.err());
+    assertEquals(1, broken.err().strip().lines().count(), broken.err());
     Run rounds = run("bench", "--model", stories().toString(), "--against-llamacpp", "--rounds", "0");
     assertEquals(ExitCode.FAILURE, rounds.exit());
     assertTrue(rounds.err().contains("--rounds"), rounds.err());

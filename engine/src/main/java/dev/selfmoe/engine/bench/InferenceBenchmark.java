@@ -45,15 +45,15 @@ public final class InferenceBenchmark {
     Transformer t = model.transformer();
     log.accept("prefill " + o.prefillBatch() + "x" + o.prefillLength());
     double prefillTokensPerSecond = prefillTokensPerSecond(o.prefillBatch(), o.prefillLength());
-    double flops = prefillFlops(t.config(), o.prefillBatch(), o.prefillLength());
+    double prefillGflops = prefillFlops(t.config(), o.prefillBatch(), o.prefillLength()) * prefillTokensPerSecond
+        / o.prefillBatch() / o.prefillLength() / 1e9;
     Map<Integer, Double> decode = new LinkedHashMap<>();
     for (int b : o.decodeBatches()) {
       log.accept("decode batch " + b);
       decode.put(b, decodeTokensPerSecond(b, o.decodePrompt(), o.decodeSteps()));
     }
     if (o.leakSteps() == 0) {
-      return new Result(prefillTokensPerSecond, flops * prefillTokensPerSecond / o.prefillBatch() / o.prefillLength()
-          / 1e9, decode, -1, -1, 0);
+      return new Result(prefillTokensPerSecond, prefillGflops, decode, -1, -1, 0);
     }
     log.accept("native memory over " + o.leakSteps() + " decode steps");
     long before;
@@ -72,8 +72,7 @@ public final class InferenceBenchmark {
       System.gc();
       after = ProcessMemory.residentBytes();
     }
-    return new Result(prefillTokensPerSecond, flops * prefillTokensPerSecond / o.prefillBatch() / o.prefillLength()
-        / 1e9, decode, before, after, o.leakSteps());
+    return new Result(prefillTokensPerSecond, prefillGflops, decode, before, after, o.leakSteps());
   }
 
   /** Prompt tokens per second of a {@code batch × length} prefill (last position's logits), median of three. */

@@ -1,8 +1,8 @@
 package dev.selfmoe.engine.decode;
 
-import java.nio.FloatBuffer;
 import dev.selfmoe.engine.model.KvCache;
 import dev.selfmoe.engine.model.ModelConfig;
+import java.nio.FloatBuffer;
 
 /**
  * Keys and values on the Java heap for decoding a batch in plain Java after a torch prefill, plus each row's left
