@@ -20,6 +20,14 @@ public abstract class ChoiceBenchmark<D extends Benchmark.Doc> extends Benchmark
   /** Judges one item from the summed log-likelihood of each continuation. */
   public abstract ItemRecord judge(D doc, String prompt, double[] logProbs);
 
+  /**
+   * What is scored for each choice, in choice order: by default every continuation after the one prompt. A task whose
+   * choices differ in their context instead (Winogrande) scores one shared continuation after each context.
+   */
+  protected List<ScoreRequest> requests(D doc, String prompt) {
+    return continuations(doc).stream().map(c -> new ScoreRequest(prompt, c)).toList();
+  }
+
   @Override
   protected List<ItemRecord> evaluate(LanguageModel lm, List<D> items, int shots, EvalOptions options,
       Progress done) {
@@ -32,14 +40,12 @@ public abstract class ChoiceBenchmark<D extends Benchmark.Doc> extends Benchmark
       for (D d : batch) {
         String p = prompt(d, shots, options);
         prompts.add(p);
-        for (String c : continuations(d)) {
-          requests.add(new ScoreRequest(p, c));
-        }
+        requests.addAll(requests(d, p));
       }
       List<LogLikelihood> lls = scorer.score(requests);
       int at = 0;
       for (int i = 0; i < batch.size(); i++) {
-        int k = continuations(batch.get(i)).size();
+        int k = requests(batch.get(i), prompts.get(i)).size();
         double[] lp = new double[k];
         for (int j = 0; j < k; j++) {
           lp[j] = lls.get(at++).logProb();
@@ -49,6 +55,19 @@ public abstract class ChoiceBenchmark<D extends Benchmark.Doc> extends Benchmark
       done.update(records.size(), items.size());
     }
     return records;
+  }
+
+  /**
+   * The harness's {@code acc_norm} choice: the highest log-likelihood per character of the choice's text (its length
+   * without the target delimiter).
+   */
+  public static int argmaxPerCharacter(double[] logProbs, List<String> choices) {
+    double[] perChar = new double[logProbs.length];
+    for (int i = 0; i < perChar.length; i++) {
+      String c = choices.get(i);
+      perChar[i] = logProbs[i] / c.codePointCount(0, c.length());
+    }
+    return argmax(perChar);
   }
 
   /** Index of the highest value, the first on ties as numpy's argmax. */

