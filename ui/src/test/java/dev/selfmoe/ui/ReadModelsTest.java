@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.selfmoe.db.PairedCounts;
 import dev.selfmoe.db.SelfmoeDatabase;
 import dev.selfmoe.ui.read.CellLabel;
 import dev.selfmoe.ui.read.EvaluationItems;
@@ -39,6 +40,16 @@ class ReadModelsTest {
     assertTrue(grid.isBest("mmlu", 0.5), "base and mixse tie on mmlu");
     assertFalse(grid.isBest("mmlu", 0.0));
     assertTrue(grid.isBest(ScoreGrid.AVERAGE, mixse.average()));
+
+    // mmlu items against base: mixse gains item 1 and loses item 3, the expert loses items 0 and 3
+    PairedCounts mixseMmlu = grid.vsBase("mixse-top1", "mmlu");
+    assertEquals(List.of(4, 1, 1), List.of(mixseMmlu.paired(), mixseMmlu.gained(), mixseMmlu.lost()));
+    assertEquals(1.0, mixseMmlu.p(), EPS, "2 * (1 + 2) / 4, capped at 1");
+    PairedCounts expertMmlu = grid.vsBase("expert:math", "mmlu");
+    assertEquals(List.of(4, 0, 2), List.of(expertMmlu.paired(), expertMmlu.gained(), expertMmlu.lost()));
+    assertEquals(0.5, expertMmlu.p(), EPS, "2 * 0.5^2");
+    assertFalse(expertMmlu.significant());
+    assertNull(grid.vsBase("base", "mmlu"));
   }
 
   @Test

@@ -59,6 +59,10 @@ class ResultsSiteTest {
     assertTrue(body.contains(">100.0</a>"), body);
     assertTrue(body.contains("class=\"best average\">75.0</td>"), body);
     assertTrue(body.contains("[25.0, 75.0]"), "the interval beside the score");
+    // four variant x benchmark pairs against base, none significant with so few items
+    assertEquals(4, body.split("<span class=\"vs-base tie\"", -1).length - 1, body);
+    assertTrue(body.contains("title=\"against base on 4 paired items: 0 gained, 2 lost; McNemar p = 0.5000\">≈</span>"),
+        body);
     assertTrue(body.contains("href=\"/experiments/exp-1/items?variant=mixse-top1&amp;benchmark=gsm8k\""));
     assertTrue(body.contains("id=\"loss-chart\" data-chart=\""));
     assertTrue(body.contains("id=\"routing-chart\""));

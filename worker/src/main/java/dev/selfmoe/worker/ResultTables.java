@@ -2,7 +2,6 @@ package dev.selfmoe.worker;
 
 import dev.selfmoe.db.PairedCounts;
 import dev.selfmoe.db.SelfmoeDatabase;
-import dev.selfmoe.engine.eval.McNemar;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,11 +24,6 @@ public final class ResultTables {
             + " order by variant", experimentId).fetch(), true);
   }
 
-  /** The variant the others are tested against. */
-  public static final String REFERENCE = "base";
-  /** The level below which a paired difference is marked significant. */
-  public static final double SIGNIFICANCE = 0.05;
-
   /**
    * Every benchmark with n and the 95% interval, averaged over few-shot draws, and each variant against base on the
    * same items: items only it got right, items only base got right, McNemar's exact p and whether p < 0.05 (so a
@@ -42,7 +36,7 @@ public final class ResultTables {
             + " count(*) as draws from results_long where experiment_id = ? group by variant, benchmark"
             + " order by variant, benchmark", experimentId).fetch(), false);
     Map<List<String>, PairedCounts> pairs = new HashMap<>();
-    for (PairedCounts p : db.evaluations().pairedAgainst(experimentId, REFERENCE)) {
+    for (PairedCounts p : db.evaluations().pairedAgainstBase(experimentId)) {
       pairs.put(List.of(p.variant(), p.benchmark()), p);
     }
     List<String> columns = new ArrayList<>(scores.columns());
@@ -54,9 +48,8 @@ public final class ResultTables {
       if (p == null) {
         extended.addAll(Arrays.asList(null, null, null, null));
       } else {
-        double pValue = McNemar.exactP(p.gained(), p.lost());
         extended.addAll(List.of(String.valueOf(p.gained()), String.valueOf(p.lost()),
-            String.format(Locale.ROOT, "%.4f", pValue), pValue < SIGNIFICANCE ? "yes" : "no"));
+            String.format(Locale.ROOT, "%.4f", p.p()), p.significant() ? "yes" : "no"));
       }
       rows.add(extended);
     }

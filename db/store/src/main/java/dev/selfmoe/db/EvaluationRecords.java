@@ -3,6 +3,7 @@ package dev.selfmoe.db;
 import static dev.selfmoe.db.jooq.Tables.EVALUATION;
 import static dev.selfmoe.db.jooq.Tables.EVALUATION_ITEM;
 import static dev.selfmoe.db.jooq.Tables.EXPERIMENT_EVALUATION;
+import static dev.selfmoe.db.jooq.Tables.PAIRED_VS_BASE;
 import static dev.selfmoe.db.jooq.Tables.PAPER_TABLE;
 import static dev.selfmoe.db.jooq.Tables.RESULTS_LONG;
 import static dev.selfmoe.db.jooq.Tables.SWEEP_TABLE;
@@ -94,25 +95,13 @@ public final class EvaluationRecords {
             r.getN(), r.getCiLow(), r.getCiHigh()));
   }
 
-  /**
-   * Every other variant of the experiment against {@code reference} on each benchmark both were scored on, item by
-   * item: what a paired test of their difference needs. By variant and benchmark.
-   */
-  public List<PairedCounts> pairedAgainst(String experimentId, String reference) {
-    return dsl.resultQuery("""
-        SELECT v.variant, v.benchmark, count(*) AS paired,
-               count(*) FILTER (WHERE vi.correct AND NOT ri.correct) AS gained,
-               count(*) FILTER (WHERE ri.correct AND NOT vi.correct) AS lost
-        FROM experiment_evaluation v
-        JOIN experiment_evaluation r ON r.experiment_id = v.experiment_id AND r.benchmark = v.benchmark
-             AND r.draw = v.draw AND r.variant = ?
-        JOIN evaluation_item vi ON vi.eval_key = v.eval_key
-        JOIN evaluation_item ri ON ri.eval_key = r.eval_key AND ri.item_id = vi.item_id
-        WHERE v.experiment_id = ? AND v.variant <> ?
-        GROUP BY v.variant, v.benchmark
-        ORDER BY v.variant, v.benchmark""", reference, experimentId, reference)
-        .fetch(r -> new PairedCounts(r.get(0, String.class), r.get(1, String.class), r.get(2, Integer.class),
-            r.get(3, Integer.class), r.get(4, Integer.class)));
+  /** Every other variant of the experiment against base, item by item, with McNemar's p. By variant and benchmark. */
+  public List<PairedCounts> pairedAgainstBase(String experimentId) {
+    return dsl.selectFrom(PAIRED_VS_BASE)
+        .where(PAIRED_VS_BASE.EXPERIMENT_ID.eq(experimentId))
+        .orderBy(PAIRED_VS_BASE.VARIANT, PAIRED_VS_BASE.BENCHMARK)
+        .fetch(r -> new PairedCounts(r.getVariant(), r.getBenchmark(), r.getPaired().intValue(),
+            r.getGained().intValue(), r.getLost().intValue(), r.getP()));
   }
 
   /** By variant. */

@@ -2,6 +2,7 @@ package dev.selfmoe.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,10 +65,32 @@ class ResultViewsTest {
     scored(db, "expert", 1, true, false, false, false, false); // gains item 0 of the second draw
     scored(db, "mixse", 0, true, true, false, false, true); // the same answers as base
 
-    List<PairedCounts> pairs = db.evaluations().pairedAgainst("wf-1", "base");
+    List<PairedCounts> pairs = db.evaluations().pairedAgainstBase("wf-1");
 
-    assertEquals(List.of(new PairedCounts("expert", "mmlu", 10, 3, 1), new PairedCounts("mixse", "mmlu", 5, 0, 0)),
-        pairs);
+    assertEquals(List.of("expert 10 3 1", "mixse 5 0 0"),
+        pairs.stream().map(c -> c.variant() + " " + c.paired() + " " + c.gained() + " " + c.lost()).toList());
+    assertEquals(10.0 / 16, pairs.get(0).p(), 1e-12); // 3:1 -> 2 * (1 + 4) / 16
+    assertEquals(1.0, pairs.get(1).p(), 1e-12); // no disagreement
+    assertTrue(pairs.stream().allMatch(c -> c.benchmark().equals("mmlu") && !c.significant()));
+  }
+
+  @Test
+  void mcnemarsExactPIsTwiceTheSmallerBinomialTail(SelfmoeDatabase db) {
+    assertEquals(1.0, p(db, 0, 0), 1e-12, "no disagreement, no evidence");
+    assertEquals(1.0, p(db, 5, 5), 1e-12);
+    assertEquals(2.0 / 1024, p(db, 10, 0), 1e-12); // 2 * 0.5^10
+    assertEquals(2.0 * (1 + 10) / 1024, p(db, 1, 9), 1e-12);
+    assertEquals(p(db, 9, 1), p(db, 1, 9), 1e-12, "two-sided");
+    assertEquals(1.0, p(db, 1, 2), 1e-12, "2 * (1 + 3) / 8, capped at 1");
+    assertEquals(2.0 * (1 + 12 + 66) / 4096, p(db, 2, 10), 1e-12);
+    double close = p(db, 1000, 980);
+    double far = p(db, 1100, 900);
+    assertTrue(close > 0.5 && close <= 1, "a 2% split of 1,980 is no evidence: " + close);
+    assertTrue(far > 0 && far < 1e-5, "a 10% split of 2,000 is: " + far);
+  }
+
+  private static double p(SelfmoeDatabase db, int gained, int lost) {
+    return db.dsl().resultQuery("select mcnemar_exact_p(?, ?)", (long) gained, (long) lost).fetchOne(0, Double.class);
   }
 
   /** A draw of a variant on MMLU whose item i is right when {@code correct[i]}. */

@@ -1,7 +1,9 @@
 package dev.selfmoe.ui.read;
 
+import static dev.selfmoe.db.jooq.Tables.PAIRED_VS_BASE;
 import static dev.selfmoe.db.jooq.Tables.PAPER_TABLE_CI;
 
+import dev.selfmoe.db.PairedCounts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,8 +18,10 @@ import org.jooq.DSLContext;
  * over the benchmarks each variant has.
  *
  * @param best per benchmark (and {@code "average"}), the highest score; every variant reaching it is best
+ * @param vsBase by variant and benchmark, the variant against base on the same items (from {@code paired_vs_base})
  */
-public record ScoreGrid(List<String> benchmarks, List<Row> rows, Map<String, Double> best) {
+public record ScoreGrid(List<String> benchmarks, List<Row> rows, Map<String, Double> best,
+    Map<List<String>, PairedCounts> vsBase) {
   public static final String AVERAGE = "average";
 
   /** @param average null when the variant has no score at all */
@@ -32,10 +36,14 @@ public record ScoreGrid(List<String> benchmarks, List<Row> rows, Map<String, Dou
         .where(PAPER_TABLE_CI.EXPERIMENT_ID.eq(experimentId))
         .fetch(r -> new Score(r.getVariant(), r.getBenchmark(), r.getDraws(), r.getScore(), r.getScoreStddev(),
             r.getN(), r.getCiLow(), r.getCiHigh()));
-    return of(scores);
+    List<PairedCounts> pairs = dsl.selectFrom(PAIRED_VS_BASE)
+        .where(PAIRED_VS_BASE.EXPERIMENT_ID.eq(experimentId))
+        .fetch(r -> new PairedCounts(r.getVariant(), r.getBenchmark(), r.getPaired().intValue(),
+            r.getGained().intValue(), r.getLost().intValue(), r.getP()));
+    return of(scores, pairs);
   }
 
-  static ScoreGrid of(List<Score> scores) {
+  static ScoreGrid of(List<Score> scores, List<PairedCounts> pairs) {
     TreeSet<String> benchmarks = new TreeSet<>(PaperOrder.BENCHMARK);
     Map<String, Map<String, Score>> byVariant = new TreeMap<>(PaperOrder.VARIANT);
     for (Score s : scores) {
@@ -53,7 +61,14 @@ public record ScoreGrid(List<String> benchmarks, List<Row> rows, Map<String, Dou
         best.merge(AVERAGE, average, Math::max);
       }
     }
-    return new ScoreGrid(List.copyOf(benchmarks), rows, best);
+    Map<List<String>, PairedCounts> vsBase = new HashMap<>();
+    pairs.forEach(p -> vsBase.put(List.of(p.variant(), p.benchmark()), p));
+    return new ScoreGrid(List.copyOf(benchmarks), rows, best, vsBase);
+  }
+
+  /** The variant against base on this benchmark's items, or null (base itself, or nothing paired). */
+  public PairedCounts vsBase(String variant, String benchmark) {
+    return vsBase.get(List.of(variant, benchmark));
   }
 
   /** The score is the column's highest, and some variant scored lower: a column where all tie has no best. */

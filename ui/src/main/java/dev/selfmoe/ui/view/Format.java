@@ -1,5 +1,6 @@
 package dev.selfmoe.ui.view;
 
+import dev.selfmoe.db.PairedCounts;
 import dev.selfmoe.ui.read.Score;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,24 @@ public final class Format {
       return "";
     }
     return "± " + percent(s.stddev());
+  }
+
+  /** ▲ or ▼ where the variant differs from base at p < 0.05 on the same items, ≈ where it does not. */
+  public static String vsBaseMark(PairedCounts p) {
+    if (!p.significant()) {
+      return "≈";
+    }
+    return p.gained() > p.lost() ? "▲" : "▼";
+  }
+
+  /** The CSS class of {@link #vsBaseMark}'s mark. */
+  public static String vsBaseClass(PairedCounts p) {
+    return "vs-base " + (!p.significant() ? "tie" : p.gained() > p.lost() ? "up" : "down");
+  }
+
+  public static String vsBaseTitle(PairedCounts p) {
+    return String.format(Locale.ROOT, "against base on %d paired items: %d gained, %d lost; McNemar p = %.4f",
+        p.paired(), p.gained(), p.lost(), p.p());
   }
 
   public static String time(Instant t) {
