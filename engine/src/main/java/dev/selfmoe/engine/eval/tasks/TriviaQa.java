@@ -5,7 +5,6 @@ import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.eval.Benchmark;
 import dev.selfmoe.engine.eval.EvalOptions;
 import dev.selfmoe.engine.eval.FewShot;
-import dev.selfmoe.engine.eval.GenerationBenchmark;
 import dev.selfmoe.engine.eval.ItemRecord;
 import dev.selfmoe.engine.eval.data.DataFiles;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ import java.util.regex.Pattern;
  * the harness's rc.nocontext) and no train split, so shots are drawn per item from the other validation questions
  * with a fixed default seed (the paper runs 5-shot).
  */
-public final class TriviaQa extends GenerationBenchmark<TriviaQa.Question> {
+public final class TriviaQa extends ShortAnswerQa<TriviaQa.Question> {
   public static final String NAME = "triviaqa";
   private static final long DEFAULT_DRAW_SEED = 1234;
   private static final Pattern PUNCTUATION = Pattern.compile("[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~]");
@@ -79,17 +78,6 @@ public final class TriviaQa extends GenerationBenchmark<TriviaQa.Question> {
 
   private static String block(Question q) {
     return "Question: " + q.question() + "?\nAnswer:";
-  }
-
-  @Override
-  public List<String> stopStrings() {
-    return List.of("\n", ".", ",");
-  }
-
-  /** The harness default; the stop strings end nearly every answer long before it. */
-  @Override
-  public int defaultMaxNewTokens() {
-    return 256;
   }
 
   /** The comparison of the harness's exact_match with ignore_case and ignore_punctuation. */

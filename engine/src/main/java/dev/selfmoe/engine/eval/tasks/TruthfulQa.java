@@ -3,7 +3,7 @@ package dev.selfmoe.engine.eval.tasks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.eval.Benchmark;
-import dev.selfmoe.engine.eval.ChoiceBenchmark;
+import dev.selfmoe.engine.eval.ZeroShotChoiceBenchmark;
 import dev.selfmoe.engine.eval.EvalOptions;
 import dev.selfmoe.engine.eval.ItemRecord;
 import dev.selfmoe.engine.eval.data.DataFiles;
@@ -19,7 +19,7 @@ import java.util.Map;
  * as {@code " " + choice}, summed over tokens. MC1: the first-listed (true) answer has the highest likelihood. MC2:
  * the normalised probability mass on the true answers. Either mode records both per item; the other is a sub-score.
  */
-public final class TruthfulQa extends ChoiceBenchmark<TruthfulQa.Question> {
+public final class TruthfulQa extends ZeroShotChoiceBenchmark<TruthfulQa.Question> {
   public static final String MC1 = "mc1";
   public static final String MC2 = "mc2";
 
@@ -80,16 +80,6 @@ public final class TruthfulQa extends ChoiceBenchmark<TruthfulQa.Question> {
 
   public String preamble() {
     return preamble;
-  }
-
-  @Override
-  public int defaultShots() {
-    return 0;
-  }
-
-  @Override
-  protected int maxShots() {
-    return 0;
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.selfmoe.engine.eval.tasks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.eval.Benchmark;
-import dev.selfmoe.engine.eval.ChoiceBenchmark;
+import dev.selfmoe.engine.eval.ZeroShotChoiceBenchmark;
 import dev.selfmoe.engine.eval.EvalOptions;
 import dev.selfmoe.engine.eval.ItemRecord;
 import dev.selfmoe.engine.eval.data.DataFiles;
@@ -17,7 +17,7 @@ import java.util.List;
  * up to the blank with each option filled in is a context, and the same rest of the sentence (after a space) is
  * scored after each; the option under which that rest is likelier wins ({@code acc}).
  */
-public final class Winogrande extends ChoiceBenchmark<Winogrande.Sentence> {
+public final class Winogrande extends ZeroShotChoiceBenchmark<Winogrande.Sentence> {
   public static final String NAME = "winogrande";
 
   /** @param before the sentence up to the blank; @param after the rest, stripped */
@@ -46,16 +46,6 @@ public final class Winogrande extends ChoiceBenchmark<Winogrande.Sentence> {
           sentence.substring(blank + 1).strip(), options, answer));
     }
     return new Winogrande(docs);
-  }
-
-  @Override
-  public int defaultShots() {
-    return 0;
-  }
-
-  @Override
-  protected int maxShots() {
-    return 0;
   }
 
   /** The sentence with its blank, for the record; what is scored comes from {@link #requests}. */
