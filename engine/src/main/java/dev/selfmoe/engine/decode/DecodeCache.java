@@ -67,8 +67,9 @@ public final class DecodeCache implements AutoCloseable {
     int perLayer = c.rows * c.kvHeads * capacity * d;
     for (int l = 0; l < c.layers; l++) {
       if (c.keys[l] == null) { // new arrays: made now, after the torch layers before this one were freed
-        c.keys[l] = new float[perLayer];
-        c.values[l] = new float[perLayer];
+        int size = arena != null ? arena.sizeFor(perLayer) : perLayer;
+        c.keys[l] = new float[size];
+        c.values[l] = new float[size];
       }
       FloatBuffer[] data = source.layerData(l); // views: no copy of the cache on the Java heap
       FloatBuffer keys = data[0];

@@ -164,6 +164,14 @@ public final class Int8Decoder {
     return DecodeCache.moveFrom(prefilled, config, pads, capacity, arena);
   }
 
+  /**
+   * Announces that batches will fill at most {@code bytes} of float32 keys and values, so new KV arrays may be made
+   * that large and then serve every later batch instead of being replaced.
+   */
+  public void reserveKv(long bytes) {
+    arena.reserve(bytes / (2L * Float.BYTES * config.layers()));
+  }
+
   /** Floats of KV arrays held for the next generation. */
   public long reusableKvFloats() {
     return arena.heldFloats();

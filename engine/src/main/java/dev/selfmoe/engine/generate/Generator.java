@@ -165,6 +165,7 @@ public final class Generator {
           batch = kept;
         }
         if (int8 != null && javaCache == null && batch.size() <= Int8Decoder.maxRows()) {
+          int8.reserveKv(kvBudgetBytes);
           javaCache = int8.takeOver(cache, batch.stream().mapToInt(r -> r.pad).toArray(), capacity);
         }
         next = javaCache != null ? step(batch, int8, javaCache, sampler) : step(batch, cache, root, sampler);

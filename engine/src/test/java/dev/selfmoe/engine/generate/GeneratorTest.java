@@ -70,6 +70,11 @@ class GeneratorTest {
     for (int i = 0; i < prompts.size(); i++) {
       assertArrayEquals(first.get(i).tokens(), again.get(i).tokens(), "prompt " + i);
     }
+    // new arrays came with a quarter more room: a batch a little longer still fits, a much longer one does not
+    new Generator(smol).generateText(prompts, GenerationConfig.greedy(46));
+    assertEquals(held, smol.int8Decoder().orElseThrow().reusableKvFloats(), "room for a slightly longer batch");
+    new Generator(smol).generateText(prompts, GenerationConfig.greedy(400)); // beyond any batch of this class
+    assertTrue(smol.int8Decoder().orElseThrow().reusableKvFloats() > held);
   }
 
   @Test
