@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MigrationsTest {
-  private static final int SCRIPTS = 10;
+  private static final int SCRIPTS = 11;
 
   @TempDir static Path temp;
   private static EmbeddedPostgres server;
@@ -39,9 +39,9 @@ class MigrationsTest {
     assertEquals(SCRIPTS, Migrations.apply(url, server.user(), server.password()));
     assertEquals(0, Migrations.apply(url, server.user(), server.password()));
     assertEquals(List.of("artifact", "artifact_lineage", "artifact_recipe", "evaluation", "evaluation_item",
-            "experiment", "experiment_artifact", "experiment_evaluation", "experiment_variant", "paper_table",
-            "paper_table_ci", "results_long", "routing_by_benchmark", "routing_stat", "sweep", "sweep_table",
-            "synthetic_data_stats", "training_curve", "training_run"),
+            "experiment", "experiment_artifact", "experiment_evaluation", "experiment_variant", "paired_vs_base",
+            "paper_table", "paper_table_ci", "results_long", "routing_by_benchmark", "routing_stat", "sweep",
+            "sweep_table", "synthetic_data_stats", "training_curve", "training_run"),
         column(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
             + " AND table_name <> 'flyway_schema_history' ORDER BY table_name"));
   }
