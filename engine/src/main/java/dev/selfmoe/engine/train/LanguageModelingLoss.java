@@ -4,11 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.selfmoe.engine.model.Transformer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Summed negative log-likelihood of the learned tokens of a micro-batch: right-padded rows run one causal pass (pad
- * keys sit after every real token, so causality already hides them) and each position predicts the next id.
+ * keys sit after every real token, so causality already hides them) and each position predicts the next id. Only the
+ * positions whose next token is learned go through the LM head: its logits, their log-softmax and gradients are the
+ * largest tensors of a step (four rows of 384 tokens over SmolLM2's 49,152 words: 300 MB each), and prompt and
+ * padding positions would add nothing to the loss.
  */
 public final class LanguageModelingLoss {
   private LanguageModelingLoss() {}
@@ -19,17 +23,18 @@ public final class LanguageModelingLoss {
     int t = batch.stream().mapToInt(e -> e.ids().length).max().orElse(1);
     long[] ids = new long[b * t];
     long[] positions = new long[b * t];
+    long[] learnedAt = new long[b * t]; // flat positions whose next token is learned
     long[] targets = new long[b * t];
-    float[] learned = new float[b * t];
+    int learned = 0;
     for (int r = 0; r < b; r++) {
       int[] row = batch.get(r).ids();
       int start = Math.max(batch.get(r).responseStart(), 1);
       for (int j = 0; j < t; j++) {
         ids[r * t + j] = j < row.length ? row[j] : 0;
         positions[r * t + j] = j;
-        if (j + 1 < row.length) {
-          targets[r * t + j] = row[j + 1];
-          learned[r * t + j] = j + 1 >= start ? 1f : 0f;
+        if (j + 1 < row.length && j + 1 >= start) {
+          learnedAt[learned] = r * t + j;
+          targets[learned++] = row[j + 1];
         }
       }
     }
@@ -41,8 +46,11 @@ public final class LanguageModelingLoss {
     }
     NDArray hidden = model.forward(m.create(ids, new Shape(b, t)), m.create(positions, new Shape(b, t)),
         m.create(causal, new Shape(1, 1, 1, t, t)), null);
-    NDArray logProbs = model.logits(hidden).logSoftmax(-1); // [B, T, V]
-    NDArray picked = logProbs.gather(m.create(targets, new Shape(b, t, 1)), -1).reshape(b, t);
-    return picked.mul(m.create(learned, new Shape(b, t))).sum().neg();
+    if (learned == 0) { // nothing to learn: a zero that still depends on the parameters, as callers backpropagate it
+      return hidden.sum().mul(0f);
+    }
+    NDArray rows = hidden.reshape(b * t, -1).get(m.create(Arrays.copyOf(learnedAt, learned))); // [N, H]
+    NDArray logProbs = model.logits(rows).logSoftmax(-1); // [N, V]
+    return logProbs.gather(m.create(Arrays.copyOf(targets, learned), new Shape(learned, 1)), -1).sum().neg();
   }
 }

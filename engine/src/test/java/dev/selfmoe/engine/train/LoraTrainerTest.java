@@ -78,6 +78,41 @@ class LoraTrainerTest {
   }
 
   @Test
+  void theLossScoresOnlyLearnedPositionsAndEqualsTheFullLogitsSum() {
+    List<TokenizedExample> batch = List.of(
+        TokenizedExample.of(0, task(1, 1).get(0), PromptTemplate.DEFAULT, model, 128),
+        TokenizedExample.of(1, new InstructionExample("Say hi", "", "Hi there, Ben!"), PromptTemplate.DEFAULT, model,
+            128));
+    try (NDManager m = model.manager().newSubManager()) {
+      double loss = LanguageModelingLoss.summed(model.transformer(), batch, m).getFloat();
+      // the same sum over logits at every position of each row, one row at a time
+      double reference = 0;
+      for (TokenizedExample e : batch) {
+        int[] row = e.ids();
+        long[] ids = java.util.Arrays.stream(row).asLongStream().toArray();
+        long[] positions = java.util.stream.LongStream.range(0, row.length).toArray();
+        float[] causal = new float[row.length * row.length];
+        for (int i = 0; i < row.length; i++) {
+          for (int j = i + 1; j < row.length; j++) {
+            causal[i * row.length + j] = -1e9f;
+          }
+        }
+        float[] logProbs = model.transformer().logits(model.transformer().forward(
+                m.create(ids, new ai.djl.ndarray.types.Shape(1, row.length)),
+                m.create(positions, new ai.djl.ndarray.types.Shape(1, row.length)),
+                m.create(causal, new ai.djl.ndarray.types.Shape(1, 1, 1, row.length, row.length)), null))
+            .logSoftmax(-1).toFloatArray();
+        int vocab = model.config().vocabSize();
+        for (int j = Math.max(e.responseStart(), 1) - 1; j + 1 < row.length; j++) {
+          reference -= logProbs[j * vocab + row[j + 1]];
+        }
+      }
+      assertEquals(reference, loss, 1e-4 * Math.abs(reference));
+      assertTrue(batch.stream().mapToInt(TokenizedExample::learnedTokens).sum() > 0);
+    }
+  }
+
+  @Test
   void gradientsOfLoraParametersMatchFiniteDifferences() {
     LoraConfig config = new LoraConfig(2, 4, 0, EnumSet.of(LoraTarget.Q, LoraTarget.V, LoraTarget.DOWN));
     List<TokenizedExample> batch = List.of(
