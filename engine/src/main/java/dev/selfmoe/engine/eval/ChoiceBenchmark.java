@@ -37,17 +37,19 @@ public abstract class ChoiceBenchmark<D extends Benchmark.Doc> extends Benchmark
       List<D> batch = items.subList(start, Math.min(items.size(), start + options.batchSize()));
       List<String> prompts = new ArrayList<>();
       List<ScoreRequest> requests = new ArrayList<>();
-      for (D d : batch) {
-        String p = prompt(d, shots, options);
+      int[] choices = new int[batch.size()];
+      for (int i = 0; i < batch.size(); i++) {
+        String p = prompt(batch.get(i), shots, options);
         prompts.add(p);
-        requests.addAll(requests(d, p));
+        List<ScoreRequest> item = requests(batch.get(i), p);
+        choices[i] = item.size();
+        requests.addAll(item);
       }
       List<LogLikelihood> lls = scorer.score(requests);
       int at = 0;
       for (int i = 0; i < batch.size(); i++) {
-        int k = requests(batch.get(i), prompts.get(i)).size();
-        double[] lp = new double[k];
-        for (int j = 0; j < k; j++) {
+        double[] lp = new double[choices[i]];
+        for (int j = 0; j < lp.length; j++) {
           lp[j] = lls.get(at++).logProb();
         }
         records.add(judge(batch.get(i), prompts.get(i), lp));

