@@ -1,9 +1,7 @@
 package dev.selfmoe.engine.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.selfmoe.engine.lora.LoraConfig;
 import dev.selfmoe.engine.lora.LoraModules;
 import dev.selfmoe.engine.mixse.MixtureOfLoras;
@@ -12,7 +10,7 @@ import dev.selfmoe.engine.model.LanguageModel;
 import dev.selfmoe.engine.model.Ops;
 import dev.selfmoe.engine.model.TrainableAdapter;
 import dev.selfmoe.engine.train.AdamW;
-import dev.selfmoe.engine.train.LanguageModelingLoss;
+import dev.selfmoe.engine.train.BlockwiseBackward;
 import dev.selfmoe.engine.train.TokenizedExample;
 import dev.selfmoe.engine.train.TrainingOptions;
 import java.util.ArrayList;
@@ -79,10 +77,7 @@ public final class TrainingBenchmark {
       for (int i = -1; i < steps; i++) {
         long start = System.nanoTime();
         adapter.parameters().forEach(Ops::zeroGrad);
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector();
-            NDManager s = m.newSubManager()) {
-          gc.backward(LanguageModelingLoss.summed(model.transformer(), batch, s));
-        }
+        BlockwiseBackward.run(model.transformer(), batch, 1, i, m);
         List<NDArray> grads = new ArrayList<>();
         adapter.parameters().forEach(p -> grads.add(p.getGradient()));
         adam.update(grads, o.learningRate());

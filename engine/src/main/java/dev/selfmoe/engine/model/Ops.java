@@ -32,6 +32,19 @@ public final class Ops {
     JniUtils.setGradMode(false);
   }
 
+  /** Turns autograd recording on the calling thread on or off (see {@link #stopRecordingGradients}). */
+  public static void recordGradients(boolean on) {
+    JniUtils.setGradMode(on);
+  }
+
+  /**
+   * Backpropagates from a non-scalar {@code output} whose gradient is already known, adding to the gradients of
+   * every leaf it depends on and freeing its graph. Lets a backward pass run one block at a time.
+   */
+  public static void backward(NDArray output, NDArray outputGradient) {
+    JniUtils.backward((PtNDArray) output, (PtNDArray) outputGradient, false, false);
+  }
+
   /** Clears a parameter's accumulated gradient (gradients add up across backward passes until cleared). */
   public static void zeroGrad(NDArray parameter) {
     JniUtils.zeroGrad((PtNDArray) parameter);

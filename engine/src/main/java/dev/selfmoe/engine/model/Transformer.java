@@ -91,25 +91,43 @@ public final class Transformer {
   public NDArray forward(NDArray ids, NDArray positions, NDArray mask, KvCache cache) {
     NDArray out;
     try (NDScope ignored = new NDScope()) {
-      NDArray x = Ops.embedding(ids, weights.embed); // [B, T, H]
-      if (config.family().gemmaStyle) {
-        x = x.mul(embedScale);
-      }
-      NDArray cos = Ops.embedding(positions, rope.cos).expandDims(1); // [B, 1, T, D]
-      NDArray sin = Ops.embedding(positions, rope.sin).expandDims(1);
-      // the attention scale rides on the query's rotation, saving a pass over the scores in every layer
-      Angles angles = new Angles(cos, sin, cos.mul(attentionScale), sin.mul(attentionScale));
+      NDArray x = embed(ids);
+      Angles angles = angles(positions);
       for (int i = 0; i < config.layers(); i++) {
         x = block(i, x, angles, mask, cache);
       }
       if (cache != null) {
         cache.advance((int) ids.getShape().get(1));
       }
-      out = rmsNorm(x, weights.finalNorm);
+      out = finalNorm(x);
       NDScope.unregister(out);
     }
     NDScope.register(out);
     return out;
+  }
+
+  /** The first block's input for token ids [B, T]: [B, T, hidden]. */
+  public NDArray embed(NDArray ids) {
+    NDArray x = Ops.embedding(ids, weights.embed);
+    return config.family().gemmaStyle ? x.mul(embedScale) : x;
+  }
+
+  /** RoPE factors for positions [B, T], shared by every block of a pass. */
+  public Angles angles(NDArray positions) {
+    NDArray cos = Ops.embedding(positions, rope.cos).expandDims(1); // [B, 1, T, D]
+    NDArray sin = Ops.embedding(positions, rope.sin).expandDims(1);
+    // the attention scale rides on the query's rotation, saving a pass over the scores in every layer
+    return new Angles(cos, sin, cos.mul(attentionScale), sin.mul(attentionScale));
+  }
+
+  /** Block {@code layer} over a whole sequence (no KV cache), for passes that run the blocks one at a time. */
+  public NDArray block(int layer, NDArray x, Angles angles, NDArray mask) {
+    return block(layer, x, angles, mask, null);
+  }
+
+  /** The normalisation after the last block: its output is what {@link #logits} reads. */
+  public NDArray finalNorm(NDArray x) {
+    return rmsNorm(x, weights.finalNorm);
   }
 
   /**
@@ -128,7 +146,7 @@ public final class Transformer {
   }
 
   /** RoPE factors of the current positions, [B, 1, T, D]; the query's carry the 1/√D attention scale. */
-  private record Angles(NDArray cos, NDArray sin, NDArray queryCos, NDArray querySin) {}
+  public record Angles(NDArray cos, NDArray sin, NDArray queryCos, NDArray querySin) {}
 
   private NDArray block(int layer, NDArray x, Angles angles, NDArray mask, KvCache cache) {
     NDArray next;

@@ -1,15 +1,14 @@
 package dev.selfmoe.engine.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.model.BlockAdapter;
 import dev.selfmoe.engine.model.LanguageModel;
 import dev.selfmoe.engine.model.Ops;
 import dev.selfmoe.engine.model.TrainableAdapter;
 import dev.selfmoe.engine.model.Transformer;
+import dev.selfmoe.engine.runtime.NativeHeap;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +89,7 @@ public final class AdapterTrainer {
     } finally {
       adapter.setTrainable(false);
       transformer.setAdapter(previous);
+      NativeHeap.trim(); // what training freed would otherwise stay with the process through the evaluations after it
     }
   }
 
@@ -99,17 +99,11 @@ public final class AdapterTrainer {
     int learned = micro.stream().flatMap(List::stream).mapToInt(TokenizedExample::learnedTokens).sum();
     int tokens = micro.stream().flatMap(List::stream).mapToInt(e -> e.ids().length).sum();
     params.forEach(Ops::zeroGrad);
-    // a generator seeded per step makes dropout masks the same in a resumed run as in an uninterrupted one
-    Engine.getInstance().setRandomSeed((int) (options.seed() * 1_000_003L + step));
     double loss = 0;
-    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-      for (List<TokenizedExample> batch : micro) {
-        try (NDManager m = model.manager().newSubManager()) {
-          NDArray l = LanguageModelingLoss.summed(model.transformer(), batch, m).div(m.create((float) learned));
-          gc.backward(l);
-          loss += l.getFloat();
-        }
-      }
+    for (int i = 0; i < micro.size(); i++) {
+      // seeds fixed by position make dropout masks the same in a resumed run as in an uninterrupted one
+      long seed = (options.seed() * 1_000_003L + step) * 1_000_003L + i;
+      loss += BlockwiseBackward.run(model.transformer(), micro.get(i), 1.0 / learned, seed, model.manager());
     }
     if (!Double.isFinite(loss)) {
       throw new EngineException("the training loss became " + loss + " at step " + (step + 1)

@@ -17,13 +17,44 @@ import java.util.List;
 public final class LanguageModelingLoss {
   private LanguageModelingLoss() {}
 
+  /**
+   * A micro-batch as tensors.
+   *
+   * @param ids [B, T] right-padded token ids
+   * @param positions [B, T] RoPE positions
+   * @param mask [1, 1, 1, T, T] additive causal mask
+   * @param learnedAt flat positions (row · T + column) whose next token is learned
+   * @param targets the learned next token of each of {@code learnedAt}
+   */
+  record Inputs(NDArray ids, NDArray positions, NDArray mask, long[] learnedAt, long[] targets) {
+    int learned() {
+      return learnedAt.length;
+    }
+  }
+
   /** @return a scalar: -Σ log p(learned token) over the micro-batch */
   public static NDArray summed(Transformer model, List<TokenizedExample> batch, NDManager m) {
+    Inputs in = inputs(batch, m);
+    NDArray hidden = model.forward(in.ids(), in.positions(), in.mask(), null);
+    if (in.learned() == 0) { // nothing to learn: a zero that still depends on the parameters, as callers backpropagate it
+      return hidden.sum().mul(0f);
+    }
+    return negativeLogLikelihood(model, hidden, in.learnedAt(), in.targets(), m);
+  }
+
+  /** -Σ log p(target) at the given flat positions of final-normed {@code hidden} [B, T, H]. */
+  static NDArray negativeLogLikelihood(Transformer model, NDArray hidden, long[] at, long[] targets, NDManager m) {
+    NDArray rows = hidden.reshape(-1, model.config().hiddenSize()).get(m.create(at)); // [N, H]
+    NDArray logProbs = model.logits(rows).logSoftmax(-1); // [N, V]
+    return logProbs.gather(m.create(targets, new Shape(targets.length, 1)), -1).sum().neg();
+  }
+
+  static Inputs inputs(List<TokenizedExample> batch, NDManager m) {
     int b = batch.size();
     int t = batch.stream().mapToInt(e -> e.ids().length).max().orElse(1);
     long[] ids = new long[b * t];
     long[] positions = new long[b * t];
-    long[] learnedAt = new long[b * t]; // flat positions whose next token is learned
+    long[] learnedAt = new long[b * t];
     long[] targets = new long[b * t];
     int learned = 0;
     for (int r = 0; r < b; r++) {
@@ -44,13 +75,8 @@ public final class LanguageModelingLoss {
         causal[i * t + j] = -1e9f;
       }
     }
-    NDArray hidden = model.forward(m.create(ids, new Shape(b, t)), m.create(positions, new Shape(b, t)),
-        m.create(causal, new Shape(1, 1, 1, t, t)), null);
-    if (learned == 0) { // nothing to learn: a zero that still depends on the parameters, as callers backpropagate it
-      return hidden.sum().mul(0f);
-    }
-    NDArray rows = hidden.reshape(b * t, -1).get(m.create(Arrays.copyOf(learnedAt, learned))); // [N, H]
-    NDArray logProbs = model.logits(rows).logSoftmax(-1); // [N, V]
-    return logProbs.gather(m.create(Arrays.copyOf(targets, learned), new Shape(learned, 1)), -1).sum().neg();
+    return new Inputs(m.create(ids, new Shape(b, t)), m.create(positions, new Shape(b, t)),
+        m.create(causal, new Shape(1, 1, 1, t, t)), Arrays.copyOf(learnedAt, learned),
+        Arrays.copyOf(targets, learned));
   }
 }
