@@ -81,7 +81,7 @@ final class MergeCommand implements Callable<Integer> {
         adapters.add(a);
       }
       Map<LoraKey, int[]> shapes = TaskVectors.shapes(adapters);
-      Map<LoraKey, float[]> merged = m.merge(TaskVectors.of(adapters), w);
+      Map<LoraKey, float[]> merged = TaskVectors.mergedByModule(m, adapters, w);
       ObjectNode recipe = new ObjectMapper().createObjectNode().put("method", method).put("density", density)
           .put("drop", drop).put("lambda", lambda).put("seed", seed).put("base_model", lm.source().toString());
       experts.forEach(p -> recipe.withArray("experts").add(p.toAbsolutePath().normalize().toString()));

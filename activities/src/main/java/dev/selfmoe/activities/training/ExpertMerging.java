@@ -76,7 +76,7 @@ final class ExpertMerging {
       double[] weights = new double[adapters.size()];
       Arrays.fill(weights, 1.0);
       Map<LoraKey, int[]> shapes = BadInput.check(() -> TaskVectors.shapes(adapters));
-      Map<LoraKey, float[]> merged = BadInput.check(() -> method.merge(TaskVectors.of(adapters), weights));
+      Map<LoraKey, float[]> merged = BadInput.check(() -> TaskVectors.mergedByModule(method, adapters, weights));
       MergedModelFormat.save(merged, shapes, recipe(r, weights), out);
     }
     List<Lineage> parents = new ArrayList<>();

@@ -37,6 +37,25 @@ public final class TaskVectors {
   }
 
   /**
+   * {@code method}'s merge of the adapters' task vectors, one module at a time: only that module's dense deltas
+   * exist at once, where {@link #of(List)} would hold every adapter's whole task vector (four SmolLM2 experts: 1.7 GB
+   * of float32). Every merge here acts on each module alone, so the result is the same.
+   */
+  public static Map<LoraKey, float[]> mergedByModule(MergeMethod method, List<LoraAdapter> adapters,
+      double[] weights) {
+    Map<LoraKey, float[]> merged = new TreeMap<>();
+    for (LoraKey key : shapes(adapters).keySet()) {
+      List<Map<LoraKey, float[]>> module = new ArrayList<>();
+      for (LoraAdapter a : adapters) {
+        LoraFactors f = a.factors().get(key);
+        module.add(f == null ? Map.of() : Map.of(key, f.delta(a.config().scale())));
+      }
+      merged.putAll(method.merge(module, weights));
+    }
+    return merged;
+  }
+
+  /**
    * Module → {in, out} over the union of the adapters' modules. Adapters may cover different modules (a missing one
    * merges as zero), but a module present in several must have one shape, or they were not trained on one base.
    */

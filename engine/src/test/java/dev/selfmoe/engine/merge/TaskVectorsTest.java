@@ -70,4 +70,34 @@ class TaskVectorsTest {
     }
     assertEquals(0, r.maxRelativeError(), 1e-7);
   }
+
+  @Test
+  void mergingModuleByModuleGivesTheWholeMerge() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    List<LoraAdapter> experts = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Map<LoraKey, LoraFactors> factors = new java.util.TreeMap<>();
+      for (LoraKey k : i == 1 ? List.of(Q0) : List.of(Q0, V1)) { // the second expert leaves V1 alone
+        float[] a = new float[2 * 6];
+        float[] b = new float[5 * 2];
+        for (int j = 0; j < a.length; j++) {
+          a[j] = (float) r.nextGaussian();
+        }
+        for (int j = 0; j < b.length; j++) {
+          b[j] = (float) r.nextGaussian();
+        }
+        factors.put(k, new LoraFactors(2, 6, 5, a, b));
+      }
+      experts.add(adapter(factors));
+    }
+    double[] weights = {1, 2, 0.5};
+    for (MergeMethod m : List.of(new LinearMerge(0.7), new TiesMerge(0.3, 1.2), DareMerge.ties(0.5, 9, 1.0))) {
+      Map<LoraKey, float[]> whole = m.merge(TaskVectors.of(experts), weights);
+      Map<LoraKey, float[]> byModule = TaskVectors.mergedByModule(m, experts, weights);
+      assertEquals(whole.keySet(), byModule.keySet(), m.toString());
+      for (LoraKey k : whole.keySet()) {
+        assertArrayEquals(whole.get(k), byModule.get(k), m + " " + k);
+      }
+    }
+  }
 }
