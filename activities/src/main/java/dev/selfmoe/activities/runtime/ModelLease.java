@@ -2,7 +2,10 @@ package dev.selfmoe.activities.runtime;
 
 import dev.selfmoe.engine.model.LanguageModel;
 
-/** Exclusive use of a cached model; closing it detaches whatever was left attached and hands the model on. */
+/**
+ * Exclusive use of a cached model; closing it detaches whatever was left attached, hands back the memory decoding
+ * kept between calls, and hands the model on.
+ */
 public final class ModelLease implements AutoCloseable {
   private final LanguageModel model;
   private final Runnable release;
@@ -25,6 +28,10 @@ public final class ModelLease implements AutoCloseable {
     released = true;
     // an activity that failed half-way may leave an adapter on: the next holder must find the bare base model
     model.transformer().setAdapter(null);
-    release.run();
+    try {
+      model.releaseDecodeMemory();
+    } finally {
+      release.run();
+    }
   }
 }

@@ -177,6 +177,11 @@ public final class Int8Decoder {
     return arena.heldFloats();
   }
 
+  /** Drops the KV arrays held for the next generation (shared by this decoder's folded and routed copies). */
+  public void releaseReusableKv() {
+    arena.release();
+  }
+
   /**
    * Runs one token per row of {@code cache} (ids[r] for row r) and returns the next-token logits: row r's at
    * {@code [r·vocab, (r+1)·vocab)}, in an array the next step of this cache overwrites. The tokens' keys and values

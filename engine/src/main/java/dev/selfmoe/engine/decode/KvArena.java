@@ -64,6 +64,11 @@ final class KvArena {
     }
   }
 
+  /** Drops the held arrays (their holder is going idle, and another user of the heap may need the room). */
+  synchronized void release() {
+    held = null;
+  }
+
   /** Floats held for reuse. */
   synchronized long heldFloats() {
     return held == null ? 0 : held.floats();

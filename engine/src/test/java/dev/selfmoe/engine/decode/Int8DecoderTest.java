@@ -1,6 +1,9 @@
 package dev.selfmoe.engine.decode;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +14,9 @@ import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.ModelLoader;
 import dev.selfmoe.engine.TestModels;
 import dev.selfmoe.engine.generate.ArgMax;
+import dev.selfmoe.engine.generate.Completion;
+import dev.selfmoe.engine.generate.GenerationConfig;
+import dev.selfmoe.engine.generate.Generator;
 import dev.selfmoe.engine.lora.LoraAdapter;
 import dev.selfmoe.engine.lora.LoraConfig;
 import dev.selfmoe.engine.lora.LoraFactors;
@@ -86,6 +92,33 @@ class Int8DecoderTest {
         assertFollowsTorch(stories, withLora);
       } finally {
         stories.transformer().setAdapter(null);
+      }
+    }
+  }
+
+  @Test
+  void releasedDecodeMemoryIsMadeAgainOnDemandWithTheSameResults() {
+    List<String> prompts = List.of("The cat sat on", "Write a function that adds two numbers.");
+    try (LoraModules lora = randomLora(smol.config(), 21, EnumSet.of(LoraTarget.Q, LoraTarget.DOWN),
+        smol.manager())) {
+      smol.transformer().setAdapter(lora);
+      try {
+        Int8Decoder folded = smol.int8Decoder(lora).orElseThrow();
+        assertSame(folded, smol.int8Decoder(lora).orElseThrow(), "one fold while the adapter stays attached");
+        List<Completion> first = new Generator(smol).generateText(prompts, GenerationConfig.greedy(12));
+        assertTrue(smol.int8Decoder().orElseThrow().reusableKvFloats() > 0);
+
+        smol.releaseDecodeMemory();
+        assertEquals(0, smol.int8Decoder().orElseThrow().reusableKvFloats(), "no KV arrays held");
+        Int8Decoder refolded = smol.int8Decoder(lora).orElseThrow();
+        assertNotSame(folded, refolded, "the folded copy was dropped");
+        List<Completion> again = new Generator(smol).generateText(prompts, GenerationConfig.greedy(12));
+        for (int i = 0; i < prompts.size(); i++) {
+          assertArrayEquals(first.get(i).tokens(), again.get(i).tokens(), "prompt " + i);
+        }
+      } finally {
+        smol.transformer().setAdapter(null);
+        smol.releaseDecodeMemory();
       }
     }
   }
