@@ -102,6 +102,16 @@ class ExperimentWorkflowTest {
   }
 
   @Test
+  void aBenchmarkLimitedToSomeVariantsScoresOnlyThose() {
+    ExperimentSpec spec = SpecReader.experiment(TestPlatform.tinySpec("own", "[base, experts]", "")
+        .replace("{name: mmlu, limit: 4, shots: 0}", "{name: mmlu, limit: 4, shots: 0, variants: [base, expert:knowledge]}"));
+    ExperimentResult r = run(spec, "wf-own-domain");
+    assertEquals(List.of("base", "expert:knowledge"), r.evaluations().stream().map(e -> e.variant()).sorted().toList(),
+        "the math expert is built but not scored on MMLU");
+    assertEquals(2, TestPlatform.count(db, "select count(*) from results_long where experiment_id = 'wf-own-domain'"));
+  }
+
+  @Test
   void badInputFailsFastWithTheReasonAndMarksTheExperimentFailed() {
     ExperimentSpec spec = SpecReader.experiment(TestPlatform.tinySpec("bad", "[expert:math]", "")
         .replace(TestPlatform.STORIES.toString(), "/nonexistent/model.gguf"));

@@ -69,7 +69,9 @@ public final class ExperimentWorkflowImpl implements ExperimentWorkflow {
       roles.add(new RoleArtifact("seed-expert:" + d.domain(), d.expert()));
     });
 
-    steps.phase("variants and evaluation", spec.variants().size() * (1 + spec.benchmarks().size() * spec.draws()));
+    long scored = spec.variants().stream()
+        .mapToLong(v -> spec.benchmarks().stream().filter(b -> b.evaluates(v.name())).count()).sum();
+    steps.phase("variants and evaluation", (int) (spec.variants().size() + scored * spec.draws()));
     VariantModels models = new VariantModels(spec, id, stubs, domains, seedDomains);
     Map<String, Promise<ModelVariantRef>> built = new LinkedHashMap<>();
     for (Variant v : spec.variants()) {
@@ -78,6 +80,9 @@ public final class ExperimentWorkflowImpl implements ExperimentWorkflow {
     List<Promise<EvaluationSummary>> evaluations = new ArrayList<>();
     for (Variant v : spec.variants()) {
       for (BenchmarkSpec b : spec.benchmarks()) {
+        if (!b.evaluates(v.name())) {
+          continue;
+        }
         for (int draw = 0; draw < spec.draws(); draw++) {
           int d = draw;
           evaluations.add(built.get(v.name()).thenCompose(model -> Async.function(

@@ -62,7 +62,7 @@ public final class Recipes {
     in.put("model", s.model());
     in.put("on_top", modelKeys);
     in.put("top_k", topK);
-    in.put("benchmark", b);
+    in.put("benchmark", b.forEachVariant());
     in.put("few_shot_seed", fewShotSeed == null ? "default" : fewShotSeed);
     in.put("data", s.data() == null ? "default" : s.data());
     if (b.name().equals("bbh") && s.domains().contains("reasoning")) {

@@ -3,8 +3,10 @@ package dev.selfmoe.workflows.spec;
 import dev.selfmoe.workflows.recipe.Recipe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One experiment: a base model, its domains, how their data and experts are made, which variants to build and on
@@ -64,6 +66,8 @@ public record ExperimentSpec(
     if (benchmarks.stream().map(BenchmarkSpec::name).distinct().count() != benchmarks.size()) {
       throw new SpecException(n.path("benchmarks") + ": lists a benchmark twice");
     }
+    benchmarks = restrictedToKnownVariants(benchmarks, domains, router.topK(), variants.keySet(),
+        n.path("benchmarks"));
     ExperimentSpec spec = new ExperimentSpec(
         name,
         n.text("model", null),
@@ -82,5 +86,31 @@ public record ExperimentSpec(
         n.object("queues", QueueSpec::read));
     n.refuseUnknown();
     return spec;
+  }
+
+  /** Expands each benchmark's variant names as the variant list expands ({@code experts}: every expert). */
+  private static List<BenchmarkSpec> restrictedToKnownVariants(List<BenchmarkSpec> benchmarks, List<String> domains,
+      int routerTopK, Set<String> experimentVariants, String path) {
+    List<BenchmarkSpec> out = new ArrayList<>();
+    for (int i = 0; i < benchmarks.size(); i++) {
+      BenchmarkSpec b = benchmarks.get(i);
+      if (b.variants().isEmpty()) {
+        out.add(b);
+        continue;
+      }
+      String p = path + "[" + i + "].variants";
+      Set<String> names = new LinkedHashSet<>();
+      for (String text : b.variants()) {
+        for (Variant v : Variant.parse(text, domains, routerTopK, p)) {
+          if (!experimentVariants.contains(v.name())) {
+            throw new SpecException(p + ": " + v.name() + " is not one of the experiment's variants "
+                + experimentVariants);
+          }
+          names.add(v.name());
+        }
+      }
+      out.add(b.withVariants(List.copyOf(names)));
+    }
+    return out;
   }
 }

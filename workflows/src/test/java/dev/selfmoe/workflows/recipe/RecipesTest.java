@@ -1,6 +1,7 @@
 package dev.selfmoe.workflows.recipe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.selfmoe.workflows.spec.BenchmarkSpec;
@@ -50,6 +51,17 @@ class RecipesTest {
     BenchmarkSpec mmlu = new BenchmarkSpec("mmlu", 10, -1, 0);
     assertEquals(Recipes.evaluation(spec(""), List.of(), 0, mmlu, null).key(),
         Recipes.evaluation(spec("seeds: {count: 50}\n"), List.of(), 0, mmlu, null).key());
+  }
+
+  @Test
+  void whichVariantsABenchmarkScoresChangesTheExperimentNotItsEvaluations() {
+    ExperimentSpec all = spec("variants: [base, experts]\nbenchmarks: [{name: mmlu, limit: 5}]\n");
+    ExperimentSpec some = spec("variants: [base, experts]\nbenchmarks: [{name: mmlu, limit: 5, variants: [base]}]\n");
+    assertEquals(Recipes.evaluation(all, List.of(), 0, all.benchmarks().get(0), null).key(),
+        Recipes.evaluation(some, List.of(), 0, some.benchmarks().get(0), null).key());
+    assertNotEquals(all.hash(), some.hash());
+    // an unrestricted benchmark serialises as it did before the field existed, keeping earlier recipe keys
+    assertFalse(Recipes.evaluation(all, List.of(), 0, all.benchmarks().get(0), null).json().contains("variants"));
   }
 
   @Test

@@ -77,6 +77,29 @@ class SpecReaderTest {
   }
 
   @Test
+  void aBenchmarkCanNameTheVariantsItScores() {
+    ExperimentSpec s = SpecReader.experiment("""
+        name: x
+        model: m
+        domains: [knowledge, math]
+        variants: [base, experts, ties]
+        benchmarks:
+          - {name: gsm8k, variants: [base, expert:math, ties]}
+          - {name: mmlu, variants: [experts]}
+          - arc_easy
+        """);
+    assertEquals(List.of("base", "expert:math", "ties"), s.benchmarks().get(0).variants());
+    assertEquals(List.of("expert:knowledge", "expert:math"), s.benchmarks().get(1).variants());
+    assertTrue(s.benchmarks().get(2).evaluates("expert:knowledge"), "no list: every variant");
+    assertTrue(!s.benchmarks().get(0).evaluates("expert:knowledge"));
+    assertEquals("benchmarks[0].variants: mixse-top1 is not one of the experiment's variants [base, expert:math]",
+        error("name: x\nmodel: m\ndomains: [math]\nvariants: [base, experts]\n"
+            + "benchmarks: [{name: gsm8k, variants: [base, mixse-top1]}]\n"));
+    assertTrue(error("name: x\nmodel: m\ndomains: [math]\nbenchmarks: [{name: gsm8k, variants: [expert:coding]}]\n")
+        .startsWith("benchmarks[0].variants: expert:coding names a domain not in domains"));
+  }
+
+  @Test
   void sweepExpandsThePapersGridsIntoDistinctCells() throws IOException {
     SweepSpec sweep = SpecReader.sweep(SpecReader.tree(example("ablations.yaml"), "ablations.yaml"));
     List<String> labels = sweep.cells().stream().map(SweepCell::label).toList();
