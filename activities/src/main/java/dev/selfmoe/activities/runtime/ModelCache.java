@@ -5,6 +5,7 @@ import dev.selfmoe.engine.ModelLoader;
 import dev.selfmoe.engine.hub.ModelCatalog;
 import dev.selfmoe.engine.hub.ModelNotFoundException;
 import dev.selfmoe.engine.model.LanguageModel;
+import dev.selfmoe.engine.runtime.NativeHeap;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,11 +76,24 @@ public final class ModelCache implements AutoCloseable {
       synchronized (this) {
         evictIdleBeyondCapacity();
       }
+      collectLeftovers();
       return new ModelLease(slot.model, slot.lease::release);
     } catch (RuntimeException e) {
       slot.lease.release();
       throw e;
     }
+  }
+
+  /**
+   * Collects the heap and hands freed native memory back before an activity starts, so it begins from live data
+   * only. The serial collector grows the heap rather than collect when a large array does not fit, so what the last
+   * activity left (decode arrays handed back by its lease, a merge's buffers after its lease) would otherwise stay
+   * resident under everything the next one allocates. A collection costs a fraction of a second; activities last
+   * from seconds to hours.
+   */
+  private static void collectLeftovers() {
+    System.gc();
+    NativeHeap.trim();
   }
 
   private void waitFor(Slot slot, String spec, Heartbeat heartbeat) {

@@ -5,7 +5,6 @@ import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.decode.DecodeWeights;
 import dev.selfmoe.engine.decode.Int8Decoder;
 import dev.selfmoe.engine.decode.RoutedLowRank;
-import dev.selfmoe.engine.runtime.NativeHeap;
 import dev.selfmoe.engine.tokenizer.ChatMessage;
 import dev.selfmoe.engine.tokenizer.ChatTemplate;
 import dev.selfmoe.engine.tokenizer.Tokenizer;
@@ -118,23 +117,17 @@ public final class LanguageModel implements AutoCloseable {
   }
 
   /**
-   * Hands back what decoding keeps between calls: the KV arrays held for the next generation and the copy with an
-   * adapter folded in. Whoever uses the model next may not decode at all (training, merging), and a long-lived
-   * worker would otherwise carry several hundred megabytes of idle arrays into it. The heap is collected at once so
-   * the serial collector can shrink it, and freed native memory goes back to the operating system.
+   * Drops what decoding keeps between calls: the KV arrays held for the next generation and the copy with an adapter
+   * folded in. Whoever uses the model next may not decode at all (training, merging), and a long-lived worker would
+   * otherwise carry several hundred megabytes of idle arrays into it. They are garbage from here on: the caller
+   * decides when the heap is collected.
    */
   public synchronized void releaseDecodeMemory() {
-    boolean dropped = foldedDecoder != null;
     foldedDecoder = null;
     foldedFor = null;
     if (int8Decoder != null) {
-      dropped |= int8Decoder.reusableKvFloats() > 0;
       int8Decoder.releaseReusableKv();
     }
-    if (dropped) {
-      System.gc();
-    }
-    NativeHeap.trim();
   }
 
   public NDManager manager() {

@@ -25,15 +25,25 @@ import java.util.Map;
 public final class SafetensorsWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private record Pending(String name, long[] shape, ByteBuffer data) {}
+  /** A tensor to write: little-endian bytes, or floats converted a chunk at a time when the file is written. */
+  private record Pending(String name, long[] shape, ByteBuffer bytes, float[] floats) {
+    long byteSize() {
+      return bytes != null ? bytes.remaining() : 4L * floats.length;
+    }
+  }
+
+  /** Floats converted to bytes per write when a tensor is given as a float array. */
+  private static final int CHUNK_FLOATS = 1 << 18;
 
   private final List<Pending> tensors = new ArrayList<>();
   private final Map<String, String> metadata = new LinkedHashMap<>();
 
+  /**
+   * {@code values} is kept, not copied, and read when the file is written: a merged model's updates are as large as
+   * the model's weights, and a second copy of them as bytes would double what writing one holds.
+   */
   public SafetensorsWriter add(String name, long[] shape, float[] values) {
-    ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    b.asFloatBuffer().put(values);
-    return add(name, shape, b);
+    return add(new Pending(name, shape.clone(), null, values));
   }
 
   public SafetensorsWriter add(String name, long[] shape, FloatBuffer values) {
@@ -45,18 +55,21 @@ public final class SafetensorsWriter {
 
   /** {@code littleEndianF32} is read from its position to its limit when the file is written. */
   public SafetensorsWriter add(String name, long[] shape, ByteBuffer littleEndianF32) {
+    return add(new Pending(name, shape.clone(), littleEndianF32.duplicate(), null));
+  }
+
+  private SafetensorsWriter add(Pending t) {
     long n = 1;
-    for (long d : shape) {
+    for (long d : t.shape) {
       n *= d;
     }
-    if (littleEndianF32.remaining() != n * 4) {
-      throw new EngineException("tensor " + name + ": " + littleEndianF32.remaining() + " bytes for shape of "
-          + n + " floats");
+    if (t.byteSize() != n * 4) {
+      throw new EngineException("tensor " + t.name + ": " + t.byteSize() + " bytes for shape of " + n + " floats");
     }
-    if (tensors.stream().anyMatch(t -> t.name.equals(name)) || name.equals("__metadata__")) {
-      throw new EngineException("tensor name " + name + " is used twice");
+    if (tensors.stream().anyMatch(p -> p.name.equals(t.name)) || t.name.equals("__metadata__")) {
+      throw new EngineException("tensor name " + t.name + " is used twice");
     }
-    tensors.add(new Pending(name, shape.clone(), littleEndianF32.duplicate()));
+    tensors.add(t);
     return this;
   }
 
@@ -79,7 +92,7 @@ public final class SafetensorsWriter {
       for (long d : t.shape) {
         shape.add(d);
       }
-      long end = offset + t.data.remaining();
+      long end = offset + t.byteSize();
       node.putArray("data_offsets").add(offset).add(end);
       offset = end;
     }
@@ -96,8 +109,22 @@ public final class SafetensorsWriter {
     try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       writeFully(out, head);
+      ByteBuffer chunk = null;
       for (Pending t : tensors) {
-        writeFully(out, t.data.duplicate());
+        if (t.bytes != null) {
+          writeFully(out, t.bytes.duplicate());
+          continue;
+        }
+        if (chunk == null) {
+          chunk = ByteBuffer.allocate(4 * CHUNK_FLOATS).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        for (int from = 0; from < t.floats.length; from += CHUNK_FLOATS) {
+          int n = Math.min(CHUNK_FLOATS, t.floats.length - from);
+          chunk.clear();
+          chunk.asFloatBuffer().put(t.floats, from, n);
+          chunk.limit(4 * n);
+          writeFully(out, chunk);
+        }
       }
       out.force(true);
     } catch (IOException e) {

@@ -49,6 +49,23 @@ class SafetensorsTest {
   }
 
   @Test
+  void floatArraysLargerThanAWriteChunkArriveWhole() {
+    Path p = temp.resolve("large.safetensors");
+    float[] big = new float[600_001]; // two whole chunks and part of a third
+    for (int i = 0; i < big.length; i++) {
+      big[i] = i * 0.5f - 7;
+    }
+    ByteBuffer bytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1.25f).putFloat(-3f).flip();
+    new SafetensorsWriter().add("small", new long[] {2}, bytes).add("big", new long[] {600_001}, big)
+        .add("after", new long[] {1}, new float[] {9}).write(p);
+    try (SafetensorsFile f = SafetensorsFile.open(p)) {
+      assertArrayEquals(new float[] {1.25f, -3f}, floats(f.readF32("small")));
+      assertArrayEquals(big, floats(f.readF32("big")));
+      assertArrayEquals(new float[] {9}, floats(f.readF32("after")));
+    }
+  }
+
+  @Test
   void halfPrecisionTypesWidenToFloat32() throws IOException {
     ByteBuffer data = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     data.putShort(Float.floatToFloat16(1.5f)).putShort(Float.floatToFloat16(-0.25f));
