@@ -177,7 +177,10 @@ public final class Int8Decoder {
     return arena.heldFloats();
   }
 
-  /** Drops the KV arrays held for the next generation (shared by this decoder's folded and routed copies). */
+  /**
+   * Drops the KV arrays held for the next generation (shared by this decoder's folded and routed copies), collecting
+   * them at once when large.
+   */
   public void releaseReusableKv() {
     arena.release();
   }

@@ -64,9 +64,17 @@ final class KvArena {
     }
   }
 
-  /** Drops the held arrays (their holder is going idle, and another user of the heap may need the room). */
+  /**
+   * Drops the held arrays, collecting them at once when large: their holder is going idle, or is about to fill a
+   * torch cache as large as they are and would otherwise hold both.
+   */
   synchronized void release() {
+    Arrays a = held;
     held = null;
+    if (a != null && a.floats() >= COLLECT_FLOATS) {
+      a = null;
+      System.gc();
+    }
   }
 
   /** Floats held for reuse. */

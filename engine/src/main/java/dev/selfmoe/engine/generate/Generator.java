@@ -34,6 +34,12 @@ public final class Generator {
    * eight few-shot BBH prompts on SmolLM2 would need 720 MB in the Java cache plus 630 MB in torch's during prefill.
    */
   static final long KV_BUDGET_BYTES = Long.getLong("selfmoe.generation.kvMiB", 384) << 20;
+  /**
+   * A prefill whose torch cache is at least this large first drops the Java KV arrays held from the last pass: they
+   * are only needed again once the prompt is prefilled, and holding both at once is the peak of a few-shot
+   * evaluation (BBH on SmolLM2: some 300 MB of each). Making new arrays afterwards costs a collection per pass.
+   */
+  static final long RELEASE_HELD_KV_BYTES = 64L << 20;
 
   private final LanguageModel model;
   private final Transformer transformer;
@@ -88,10 +94,14 @@ public final class Generator {
     return out;
   }
 
+  private long kvBytesPerToken() {
+    ModelConfig c = model.config();
+    return 2L * c.layers() * c.kvDim() * Float.BYTES;
+  }
+
   /** The end of the pass of rows starting at {@code from} whose KV cache stays within the budget. */
   private int passEnd(List<int[]> prompts, int from, int maxNew) {
-    ModelConfig c = model.config();
-    long bytesPerToken = 2L * c.layers() * c.kvDim() * Float.BYTES;
+    long bytesPerToken = kvBytesPerToken();
     int longest = prompts.get(from).length;
     int to = from + 1;
     while (to < prompts.size()) {
@@ -125,6 +135,9 @@ public final class Generator {
     Int8Decoder int8 = model.int8Decoder(transformer.adapter()).orElse(null);
     int capacity = longest + config.maxNewTokens();
     int torchCapacity = int8 != null && rows.size() <= Int8Decoder.maxRows() ? longest : capacity;
+    if (int8 != null && (long) rows.size() * torchCapacity * kvBytesPerToken() >= RELEASE_HELD_KV_BYTES) {
+      int8.releaseReusableKv();
+    }
     try (NDManager root = model.manager().newSubManager();
         KvCache cache = new KvCache(model.config(), rows.size(), torchCapacity, root)) {
       decode(rows, config, cache, root, longest, int8, capacity);

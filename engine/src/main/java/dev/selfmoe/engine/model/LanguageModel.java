@@ -119,8 +119,8 @@ public final class LanguageModel implements AutoCloseable {
   /**
    * Drops what decoding keeps between calls: the KV arrays held for the next generation and the copy with an adapter
    * folded in. Whoever uses the model next may not decode at all (training, merging), and a long-lived worker would
-   * otherwise carry several hundred megabytes of idle arrays into it. They are garbage from here on: the caller
-   * decides when the heap is collected.
+   * otherwise carry several hundred megabytes of idle arrays into it. Large KV arrays are collected at once; the
+   * folded copy goes with the caller's next collection.
    */
   public synchronized void releaseDecodeMemory() {
     foldedDecoder = null;

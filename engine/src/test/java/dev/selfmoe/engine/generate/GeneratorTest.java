@@ -78,6 +78,28 @@ class GeneratorTest {
   }
 
   @Test
+  void aLargePrefillDropsTheHeldKvArraysFirstAndItsResultIsUnchanged() {
+    int[] sentence = smol.tokenizer().encode(" The little dog ran to the park to play with a red ball.");
+    int[] prompt = new int[sentence.length * (800 / sentence.length + 1)];
+    for (int i = 0; i < prompt.length; i += sentence.length) {
+      System.arraycopy(sentence, 0, prompt, i, sentence.length);
+    }
+    List<int[]> prompts = List.of(prompt, Arrays.copyOf(prompt, prompt.length - 40));
+    long torchBytes = 2L * prompt.length * 2 * smol.config().layers() * smol.config().kvDim() * Float.BYTES;
+    assertTrue(torchBytes >= Generator.RELEASE_HELD_KV_BYTES, "the prefill is large: " + torchBytes);
+
+    new Generator(smol).generate(prompts, GenerationConfig.greedy(160));
+    long held = smol.int8Decoder().orElseThrow().reusableKvFloats();
+    List<Completion> shorter = new Generator(smol).generate(prompts, GenerationConfig.greedy(8));
+    assertTrue(smol.int8Decoder().orElseThrow().reusableKvFloats() < held,
+        "the larger arrays were dropped before the prefill and smaller ones made for this pass");
+    for (int i = 0; i < prompts.size(); i++) {
+      Completion alone = new Generator(smol).generate(List.of(prompts.get(i)), GenerationConfig.greedy(8)).get(0);
+      assertArrayEquals(alone.tokens(), shorter.get(i).tokens(), "prompt " + i);
+    }
+  }
+
+  @Test
   void aLongPromptPrefilledInChunksContinuesAsInOnePass() {
     String story = "Once upon a time, there was a little girl named Lily. She loved to play outside in the sun. "
         .repeat(4);
