@@ -3,7 +3,6 @@ package dev.selfmoe.engine.attach;
 import dev.selfmoe.engine.lora.LoraModules;
 import dev.selfmoe.engine.lora.PeftFormat;
 import dev.selfmoe.engine.merge.DenseDeltaAdapter;
-import dev.selfmoe.engine.merge.MergedModelFormat;
 import dev.selfmoe.engine.mixse.MixtureFormat;
 import dev.selfmoe.engine.mixse.RoutingTrace;
 import dev.selfmoe.engine.model.BlockAdapter;
@@ -45,7 +44,7 @@ public final class Attachment implements AutoCloseable {
 
   /** A merged model's full updates, applied exactly beside the untouched base weights. */
   public static Attachment merged(LanguageModel model, Path dir) {
-    DenseDeltaAdapter merged = new DenseDeltaAdapter(MergedModelFormat.load(dir), model.config(), model.manager());
+    DenseDeltaAdapter merged = DenseDeltaAdapter.load(dir, model.config(), model.manager());
     return new Attachment(model, merged, merged, null);
   }
 

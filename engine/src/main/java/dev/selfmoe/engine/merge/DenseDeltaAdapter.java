@@ -10,6 +10,8 @@ import dev.selfmoe.engine.lora.ModuleShapes;
 import dev.selfmoe.engine.model.BlockAdapter;
 import dev.selfmoe.engine.model.ModelConfig;
 import dev.selfmoe.engine.model.Ops;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,19 +24,30 @@ public final class DenseDeltaAdapter implements BlockAdapter, AutoCloseable {
   private final NDManager manager;
   private final Map<LoraKey, NDArray> deltas = new TreeMap<>();
 
-  public DenseDeltaAdapter(Map<LoraKey, float[]> merged, ModelConfig model, NDManager parent) {
+  private DenseDeltaAdapter(NDManager parent) {
     manager = parent.newSubManager();
-    for (Map.Entry<LoraKey, float[]> e : merged.entrySet()) {
-      LoraKey k = e.getKey();
-      int in = ModuleShapes.in(model, k.target());
-      int out = ModuleShapes.out(model, k.target());
-      if (k.layer() >= model.layers() || e.getValue().length != in * out) {
-        manager.close();
-        throw new EngineException("merged update for layer " + k.layer() + " " + k.target().module
-            + " does not match the base model ([" + out + " x " + in + "], " + model.layers() + " layers)");
-      }
-      deltas.put(k, manager.create(e.getValue(), new Shape(out, in)));
+  }
+
+  /** A merged model directory's updates, read straight from the file into torch (none held on the Java heap). */
+  public static DenseDeltaAdapter load(Path dir, ModelConfig model, NDManager parent) {
+    DenseDeltaAdapter a = new DenseDeltaAdapter(parent);
+    try {
+      MergedModelFormat.forEachDelta(dir, (k, v) -> a.add(k, v, model));
+    } catch (RuntimeException e) {
+      a.close();
+      throw e;
     }
+    return a;
+  }
+
+  private void add(LoraKey k, FloatBuffer values, ModelConfig model) {
+    int in = ModuleShapes.in(model, k.target());
+    int out = ModuleShapes.out(model, k.target());
+    if (k.layer() >= model.layers() || values.remaining() != (long) in * out) {
+      throw new EngineException("merged update for layer " + k.layer() + " " + k.target().module
+          + " does not match the base model ([" + out + " x " + in + "], " + model.layers() + " layers)");
+    }
+    deltas.put(k, manager.create(values, new Shape(out, in)));
   }
 
   @Override

@@ -16,7 +16,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,25 +51,25 @@ public final class MergedModelFormat {
     return Files.isRegularFile(dir.resolve(DELTAS));
   }
 
-  public static Map<LoraKey, float[]> load(Path dir) {
+  /**
+   * Hands each module's update to {@code consumer} as a view of the file (valid during the call only), so a caller
+   * that copies it elsewhere (into torch) never holds the whole merge on the Java heap.
+   */
+  public static void forEachDelta(Path dir, BiConsumer<LoraKey, FloatBuffer> consumer) {
     Path file = dir.resolve(DELTAS);
     if (!Files.isRegularFile(file)) {
       throw new EngineException(dir + ": no " + DELTAS + " (not a merged model made by selfmoe merge)");
     }
-    Map<LoraKey, float[]> out = new TreeMap<>();
     try (SafetensorsFile f = SafetensorsFile.open(file)) {
       for (TensorInfo t : f.tensors()) {
         Matcher m = NAME.matcher(t.name());
         if (!m.matches()) {
           throw new EngineException(file + ": unexpected tensor " + t.name());
         }
-        FloatBuffer b = f.readF32(t.name()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        float[] v = new float[b.remaining()];
-        b.get(v);
-        out.put(new LoraKey(Integer.parseInt(m.group(1)), LoraTarget.byModule(m.group(3))), v);
+        consumer.accept(new LoraKey(Integer.parseInt(m.group(1)), LoraTarget.byModule(m.group(3))),
+            f.readF32(t.name()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
       }
     }
-    return out;
   }
 
   public static JsonNode recipe(Path dir) {
