@@ -43,6 +43,10 @@ public record BenchmarkSpec(String name, int limit, int shots, int maxNewTokens,
     BenchmarkSpec b = new BenchmarkSpec(check(n.text("name", null), n.path("name")),
         n.integer("limit", 0, 0, Integer.MAX_VALUE), n.integer("shots", -1, -1, 64),
         n.integer("max_new_tokens", 0, 0, 1 << 16), n.strings("variants", List.of()));
+    if (n.has("variants") && b.variants().isEmpty()) {
+      // an empty list would read as "every variant", the opposite of what writing one suggests
+      throw new SpecException(n.path("variants") + ": must name at least one variant (leave it out for all)");
+    }
     n.refuseUnknown();
     return b;
   }

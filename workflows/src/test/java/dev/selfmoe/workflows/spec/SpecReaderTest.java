@@ -97,6 +97,8 @@ class SpecReaderTest {
             + "benchmarks: [{name: gsm8k, variants: [base, mixse-top1]}]\n"));
     assertTrue(error("name: x\nmodel: m\ndomains: [math]\nbenchmarks: [{name: gsm8k, variants: [expert:coding]}]\n")
         .startsWith("benchmarks[0].variants: expert:coding names a domain not in domains"));
+    assertEquals("benchmarks[0].variants: must name at least one variant (leave it out for all)",
+        error("name: x\nmodel: m\nbenchmarks: [{name: gsm8k, variants: []}]\n"));
   }
 
   @Test
