@@ -56,42 +56,85 @@ public final class DecodeCache implements AutoCloseable {
 
   private static DecodeCache copy(KvCache source, ModelConfig config, int[] pads, int capacity, KvArena arena,
       boolean release) {
-    if (capacity < source.length()) {
-      throw new IllegalArgumentException("a cache of " + capacity + " positions cannot take " + source.length());
+    if (capacity < source.length() || pads.length != source.batch()) {
+      throw new IllegalArgumentException("a cache of " + pads.length + " rows and " + capacity
+          + " positions cannot take " + source.batch() + " rows of " + source.length());
     }
     DecodeCache c = new DecodeCache(config, pads.length, capacity, source.length(), pads, arena);
-    int filled = source.length();
-    int d = c.headDim;
-    int from = source.capacity(); // the torch cache's stride between heads
-    float[] position = new float[d];
-    int perLayer = c.rows * c.kvHeads * capacity * d;
     for (int l = 0; l < c.layers; l++) {
-      if (c.keys[l] == null) { // new arrays: made now, after the torch layers before this one were freed
-        int size = arena != null ? arena.sizeFor(perLayer) : perLayer;
-        c.keys[l] = new float[size];
-        c.values[l] = new float[size];
-      }
-      FloatBuffer[] data = source.layerData(l); // views: no copy of the cache on the Java heap
-      FloatBuffer keys = data[0];
-      FloatBuffer values = data[1];
-      for (int r = 0; r < c.rows; r++) {
-        for (int g = 0; g < c.kvHeads; g++) {
-          int head = (r * c.kvHeads + g) * from * d;
-          values.get(head, c.values[l], c.value(r, g, 0), filled * d);
-          int transposed = c.key(r, g, 0);
-          for (int p = 0; p < filled; p++) {
-            keys.get(head + p * d, position, 0, d);
-            for (int i = 0; i < d; i++) {
-              c.keys[l][transposed + i * capacity + p] = position[i];
-            }
-          }
-        }
-      }
+      c.allocate(l); // now, after the torch layers before this one were freed
+      c.copyLayer(l, source, 0, 0);
       if (release) {
         source.release(l);
       }
     }
     return c;
+  }
+
+  /**
+   * A cache for {@code pads.length} rows whose first {@code length} positions {@link #moveRows} fills, in arrays from
+   * {@code arena} with room for {@code capacity} positions: prompts can then be prefilled a few rows at a time, so
+   * torch never holds the whole batch's cache.
+   */
+  static DecodeCache forPrompts(ModelConfig config, int[] pads, int length, int capacity, KvArena arena) {
+    if (capacity < length) {
+      throw new IllegalArgumentException("a cache of " + capacity + " positions cannot take " + length);
+    }
+    DecodeCache c = new DecodeCache(config, pads.length, capacity, length, pads, arena);
+    for (int l = 0; l < c.layers; l++) {
+      c.allocate(l);
+    }
+    return c;
+  }
+
+  /**
+   * Moves a torch-prefilled cache's rows into rows {@code first..} of this one, {@code offset} positions to the right
+   * (its own padding shortened by that much), freeing each torch layer once copied: the torch cache must not be used
+   * afterwards, except to close it.
+   */
+  public void moveRows(KvCache source, int first, int offset) {
+    if (first < 0 || first + source.batch() > rows || offset < 0 || offset + source.length() > length) {
+      throw new IllegalArgumentException("rows " + first + "+" + source.batch() + " at " + offset + "+"
+          + source.length() + " do not fit a cache of " + rows + " rows and " + length + " positions");
+    }
+    for (int l = 0; l < layers; l++) {
+      copyLayer(l, source, first, offset);
+      source.release(l);
+    }
+  }
+
+  private void allocate(int l) {
+    if (keys[l] == null) {
+      int perLayer = rows * kvHeads * capacity * headDim;
+      int size = arena != null ? arena.sizeFor(perLayer) : perLayer;
+      keys[l] = new float[size];
+      values[l] = new float[size];
+    }
+  }
+
+  /** Layer l of every row of {@code source} into rows {@code first..}, its positions shifted by {@code offset}. */
+  private void copyLayer(int l, KvCache source, int first, int offset) {
+    int filled = source.length();
+    int d = headDim;
+    int stride = source.capacity(); // the torch cache's positions per head
+    float[] position = new float[d];
+    FloatBuffer[] data = source.layerData(l); // views: no copy of the cache on the Java heap
+    FloatBuffer k = data[0];
+    FloatBuffer v = data[1];
+    for (int s = 0; s < source.batch(); s++) {
+      int r = first + s;
+      for (int g = 0; g < kvHeads; g++) {
+        int head = (s * kvHeads + g) * stride * d;
+        v.get(head, values[l], value(r, g, offset), filled * d);
+        int transposed = key(r, g, 0) + offset;
+        for (int p = 0; p < filled; p++) {
+          k.get(head + p * d, position, 0, d);
+          for (int i = 0; i < d; i++) {
+            keys[l][transposed + i * capacity + p] = position[i];
+          }
+        }
+      }
+    }
   }
 
   public int rows() {

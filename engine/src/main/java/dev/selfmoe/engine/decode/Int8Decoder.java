@@ -165,6 +165,15 @@ public final class Int8Decoder {
   }
 
   /**
+   * A cache for prompts of {@code length} positions (row r left-padded by {@code pads[r]}) that torch prefills a few
+   * rows at a time ({@link DecodeCache#moveRows}), with room for {@code capacity} positions in arrays reused from the
+   * last closed cache when they fit. Close it when the generation ends.
+   */
+  public DecodeCache cacheForPrompts(int[] pads, int length, int capacity) {
+    return DecodeCache.forPrompts(config, pads, length, capacity, arena);
+  }
+
+  /**
    * Announces that batches will fill at most {@code bytes} of float32 keys and values, so new KV arrays may be made
    * that large and then serve every later batch instead of being replaced.
    */

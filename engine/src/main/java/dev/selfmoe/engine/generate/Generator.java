@@ -35,32 +35,41 @@ public final class Generator {
    */
   static final long KV_BUDGET_BYTES = Long.getLong("selfmoe.generation.kvMiB", 384) << 20;
   /**
-   * A prefill whose torch cache is at least this large first drops the Java KV arrays held from the last pass: they
-   * are only needed again once the prompt is prefilled, and holding both at once is the peak of a few-shot
-   * evaluation (BBH on SmolLM2: some 300 MB of each). Making new arrays afterwards costs a collection per pass.
+   * Most bytes of torch KV cache a prefill holds besides the Java cache. A batch that decodes in Java is prefilled
+   * in groups of rows this small (a few-shot BBH prompt on SmolLM2 fills some 45 MB), straight into the Java cache;
+   * one that starts on torch and is at least this large first drops the Java KV arrays held from the last pass, as
+   * they are only needed again once its rows have shrunk to the Java step's size.
    */
-  static final long RELEASE_HELD_KV_BYTES = 64L << 20;
+  static final long PREFILL_GROUP_BYTES = 64L << 20;
 
   private final LanguageModel model;
   private final Transformer transformer;
 
   private final int prefillTokens;
   private final long kvBudgetBytes;
+  private final long prefillGroupBytes;
+  private long largestTorchKvBytes;
 
   public Generator(LanguageModel model) {
     this(model, PREFILL_TOKENS, KV_BUDGET_BYTES);
+  }
+
+  Generator(LanguageModel model, int prefillTokens, long kvBudgetBytes) {
+    this(model, prefillTokens, kvBudgetBytes, PREFILL_GROUP_BYTES);
   }
 
   /**
    * @param prefillTokens most prompt tokens (rows × positions) a prefill pass takes at once
    * @param kvBudgetBytes the prompts of one call run in consecutive passes of rows whose KV cache (prompt plus new
    *     tokens, float32) fits in this; a single row always runs
+   * @param prefillGroupBytes see {@link #PREFILL_GROUP_BYTES}
    */
-  Generator(LanguageModel model, int prefillTokens, long kvBudgetBytes) {
+  Generator(LanguageModel model, int prefillTokens, long kvBudgetBytes, long prefillGroupBytes) {
     this.model = model;
     this.transformer = model.transformer();
     this.prefillTokens = prefillTokens;
     this.kvBudgetBytes = kvBudgetBytes;
+    this.prefillGroupBytes = prefillGroupBytes;
   }
 
   /** Encodes each prompt (with BOS when the model wants it) and generates. */
@@ -87,7 +96,7 @@ public final class Generator {
     }
     List<Completion> out = new ArrayList<>(prompts.size());
     for (int from = 0, to; from < prompts.size(); from = to) {
-      to = passEnd(prompts, from, config.maxNewTokens());
+      to = runEnd(prompts, from, config.maxNewTokens(), kvBudgetBytes);
       out.addAll(generatePass(prompts, from, to, config));
     }
     NativeHeap.trim(); // a generation lasts long enough that handing back its intermediates costs nothing
@@ -99,14 +108,17 @@ public final class Generator {
     return 2L * c.layers() * c.kvDim() * Float.BYTES;
   }
 
-  /** The end of the pass of rows starting at {@code from} whose KV cache stays within the budget. */
-  private int passEnd(List<int[]> prompts, int from, int maxNew) {
+  /**
+   * The end of the run of prompts from {@code from} whose KV cache, each row as long as the longest plus {@code
+   * extra} positions, stays within {@code budget} bytes; a run holds at least one prompt.
+   */
+  private int runEnd(List<int[]> prompts, int from, int extra, long budget) {
     long bytesPerToken = kvBytesPerToken();
     int longest = prompts.get(from).length;
     int to = from + 1;
     while (to < prompts.size()) {
       int widest = Math.max(longest, prompts.get(to).length);
-      if ((long) (to - from + 1) * (widest + maxNew) * bytesPerToken > kvBudgetBytes) {
+      if ((long) (to - from + 1) * (widest + extra) * bytesPerToken > budget) {
         break;
       }
       longest = widest;
@@ -129,29 +141,77 @@ public final class Generator {
       rows.forEach(r -> r.finish(FinishReason.LENGTH, model));
       return rows.stream().map(Row::completion).toList();
     }
+    Sampler sampler = config.greedy() ? null : new Sampler(config.temperature(), config.topP());
     // Steps go to Java once the batch is small enough for that to pay; a fixed adapter is folded into the Java
-    // decoder's weights and a mixture's router runs there too. A batch that starts small enough needs torch's cache
-    // only for its prompt: the Java cache takes it over right after prefill, with room for the new tokens.
+    // decoder's weights and a mixture's router runs there too.
     Int8Decoder int8 = model.int8Decoder(transformer.adapter()).orElse(null);
     int capacity = longest + config.maxNewTokens();
-    int torchCapacity = int8 != null && rows.size() <= Int8Decoder.maxRows() ? longest : capacity;
-    if (int8 != null && (long) rows.size() * torchCapacity * kvBytesPerToken() >= RELEASE_HELD_KV_BYTES) {
-      int8.releaseReusableKv();
-    }
-    try (NDManager root = model.manager().newSubManager();
-        KvCache cache = new KvCache(model.config(), rows.size(), torchCapacity, root)) {
-      decode(rows, config, cache, root, longest, int8, capacity);
+    if (int8 != null && rows.size() <= Int8Decoder.maxRows()) {
+      int8.reserveKv(kvBudgetBytes);
+      int[] pads = rows.stream().mapToInt(r -> r.pad).toArray();
+      DecodeCache javaCache = int8.cacheForPrompts(pads, longest, capacity);
+      try {
+        long[] next = prefillInGroups(rows, longest, javaCache, sampler);
+        decode(rows, config, sampler, next, null, null, int8, javaCache, capacity);
+      } finally {
+        javaCache.close();
+      }
+    } else {
+      if (int8 != null && (long) rows.size() * capacity * kvBytesPerToken() >= prefillGroupBytes) {
+        int8.releaseReusableKv();
+      }
+      try (NDManager root = model.manager().newSubManager();
+          KvCache cache = newTorchCache(rows.size(), capacity, root)) {
+        long[] next = prefill(rows, longest, cache, root, sampler);
+        decode(rows, config, sampler, next, cache, root, int8, null, capacity);
+      }
     }
     return rows.stream().map(Row::completion).toList();
   }
 
-  private void decode(List<Row> rows, GenerationConfig config, KvCache cache, NDManager root, int longest,
-      Int8Decoder int8, int capacity) {
-    Sampler sampler = config.greedy() ? null : new Sampler(config.temperature(), config.topP());
+  /**
+   * Prefills the rows of a batch that decodes in Java in consecutive groups whose torch cache stays within
+   * the group budget, moving each group into {@code javaCache} (which already has the whole batch's room)
+   * as soon as it is done. Returns each row's first new token.
+   */
+  private long[] prefillInGroups(List<Row> rows, int longest, DecodeCache javaCache, Sampler sampler) {
+    List<int[]> prompts = rows.stream().map(r -> r.prompt).toList();
+    long[] next = new long[rows.size()];
+    for (int from = 0, to; from < rows.size(); from = to) {
+      to = runEnd(prompts, from, 0, prefillGroupBytes);
+      int widest = 0;
+      for (int i = from; i < to; i++) {
+        widest = Math.max(widest, prompts.get(i).length);
+      }
+      List<Row> group = rows.subList(from, to);
+      try (NDManager root = model.manager().newSubManager();
+          KvCache cache = newTorchCache(group.size(), widest, root)) {
+        long[] first = prefill(group, widest, cache, root, sampler);
+        javaCache.moveRows(cache, from, longest - widest);
+        System.arraycopy(first, 0, next, from, first.length);
+      }
+    }
+    return next;
+  }
+
+  private KvCache newTorchCache(int rows, int capacity, NDManager root) {
+    largestTorchKvBytes = Math.max(largestTorchKvBytes, (long) rows * capacity * kvBytesPerToken());
+    return new KvCache(model.config(), rows, capacity, root);
+  }
+
+  /** The largest torch KV cache this generator has made, in bytes: what a prefill held besides the Java cache. */
+  long largestTorchKvBytes() {
+    return largestTorchKvBytes;
+  }
+
+  /**
+   * Decodes from each row's first new token {@code next}: on torch's {@code cache} until the batch is small enough
+   * for the Java step, or from the start in {@code javaCache} when that is given.
+   */
+  private void decode(List<Row> rows, GenerationConfig config, Sampler sampler, long[] next, KvCache cache,
+      NDManager root, Int8Decoder int8, DecodeCache javaCache, int capacity) {
     Set<Integer> eos = model.tokenizer().eosIds();
     List<Row> batch = new ArrayList<>(rows); // cache row i holds batch.get(i)
-    long[] next = prefill(batch, longest, cache, root, sampler);
-    DecodeCache javaCache = null;
     try {
       while (true) {
         for (int i = 0; i < batch.size(); i++) {
@@ -190,6 +250,7 @@ public final class Generator {
     }
   }
 
+  /** Prefills {@code batch}, each row left-padded to {@code longest}; returns each row's first new token. */
   private long[] prefill(List<Row> batch, int longest, KvCache cache, NDManager root, Sampler sampler) {
     int b = batch.size();
     long[] ids = new long[b * longest];
@@ -197,12 +258,13 @@ public final class Generator {
     boolean[][] valid = new boolean[b][];
     for (int r = 0; r < b; r++) {
       Row row = batch.get(r);
+      int pad = longest - row.prompt.length;
       valid[r] = new boolean[longest];
       for (int j = 0; j < longest; j++) {
-        boolean real = j >= row.pad;
+        boolean real = j >= pad;
         valid[r][j] = real;
-        ids[r * longest + j] = real ? row.prompt[j - row.pad] : PAD_ID;
-        positions[r * longest + j] = real ? j - row.pad : 0;
+        ids[r * longest + j] = real ? row.prompt[j - pad] : PAD_ID;
+        positions[r * longest + j] = real ? j - pad : 0;
       }
     }
     // Long prompts go through in chunks of queries: attention's intermediates grow with queries × keys, so a batch of

@@ -16,11 +16,13 @@ public final class KvCache implements AutoCloseable {
   private final NDManager manager;
   private final NDArray[] keys; // per layer [batch, kvHeads, capacity, headDim]
   private final NDArray[] values; // per layer [batch, kvHeads, capacity, headDim]
+  private int batch;
   private final int capacity;
   private int length;
 
   public KvCache(ModelConfig config, int batch, int capacity, NDManager parent) {
     this.manager = parent.newSubManager();
+    this.batch = batch;
     this.capacity = capacity;
     this.keys = new NDArray[config.layers()];
     this.values = new NDArray[config.layers()];
@@ -38,6 +40,11 @@ public final class KvCache implements AutoCloseable {
 
   public int capacity() {
     return capacity;
+  }
+
+  /** Rows it holds. */
+  public int batch() {
+    return batch;
   }
 
   /** Writes a layer's new keys/values ([batch, kvHeads, t, headDim]) after the filled positions. */
@@ -97,6 +104,7 @@ public final class KvCache implements AutoCloseable {
       keys[i] = k;
       values[i] = v;
     }
+    batch = rows.length;
   }
 
   @Override

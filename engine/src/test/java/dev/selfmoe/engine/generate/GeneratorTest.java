@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.ModelLoader;
 import dev.selfmoe.engine.TestModels;
+import dev.selfmoe.engine.decode.Int8Decoder;
 import dev.selfmoe.engine.generate.Completion.FinishReason;
 import dev.selfmoe.engine.model.LanguageModel;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -77,25 +79,59 @@ class GeneratorTest {
     assertTrue(smol.int8Decoder().orElseThrow().reusableKvFloats() > held);
   }
 
-  @Test
-  void aLargePrefillDropsTheHeldKvArraysFirstAndItsResultIsUnchanged() {
+  /** A prompt of about {@code tokens} tokens on SmolLM2, one sentence repeated. */
+  private static int[] longPrompt(int tokens) {
     int[] sentence = smol.tokenizer().encode(" The little dog ran to the park to play with a red ball.");
-    int[] prompt = new int[sentence.length * (800 / sentence.length + 1)];
+    int[] prompt = new int[sentence.length * (tokens / sentence.length + 1)];
     for (int i = 0; i < prompt.length; i += sentence.length) {
       System.arraycopy(sentence, 0, prompt, i, sentence.length);
     }
-    List<int[]> prompts = List.of(prompt, Arrays.copyOf(prompt, prompt.length - 40));
-    long torchBytes = 2L * prompt.length * 2 * smol.config().layers() * smol.config().kvDim() * Float.BYTES;
-    assertTrue(torchBytes >= Generator.RELEASE_HELD_KV_BYTES, "the prefill is large: " + torchBytes);
+    return prompt;
+  }
 
-    new Generator(smol).generate(prompts, GenerationConfig.greedy(160));
-    long held = smol.int8Decoder().orElseThrow().reusableKvFloats();
-    List<Completion> shorter = new Generator(smol).generate(prompts, GenerationConfig.greedy(8));
-    assertTrue(smol.int8Decoder().orElseThrow().reusableKvFloats() < held,
-        "the larger arrays were dropped before the prefill and smaller ones made for this pass");
+  private static long kvBytes(int rows, int positions) {
+    return 2L * rows * positions * smol.config().layers() * smol.config().kvDim() * Float.BYTES;
+  }
+
+  @Test
+  void aBatchThatDecodesInJavaIsPrefilledOneGroupOfRowsAtATimeWithTheSameResult() {
+    int[] prompt = longPrompt(800);
+    List<int[]> prompts = List.of(Arrays.copyOf(prompt, prompt.length - 40), prompt, Arrays.copyOf(prompt, 300));
+    assertTrue(kvBytes(2, prompt.length) > Generator.PREFILL_GROUP_BYTES, "two rows exceed a group");
+    GenerationConfig config = GenerationConfig.greedy(12);
+
+    Generator grouped = new Generator(smol);
+    List<Completion> inGroups = grouped.generate(prompts, config);
+    assertEquals(kvBytes(1, prompt.length), grouped.largestTorchKvBytes(),
+        "torch held one row of the longest prompt at a time");
+    Generator whole = new Generator(smol, Generator.PREFILL_TOKENS, Generator.KV_BUDGET_BYTES, Long.MAX_VALUE);
+    List<Completion> together = whole.generate(prompts, config);
+    assertEquals(kvBytes(3, prompt.length), whole.largestTorchKvBytes(), "one group of every row, padded");
     for (int i = 0; i < prompts.size(); i++) {
-      Completion alone = new Generator(smol).generate(List.of(prompts.get(i)), GenerationConfig.greedy(8)).get(0);
-      assertArrayEquals(alone.tokens(), shorter.get(i).tokens(), "prompt " + i);
+      assertArrayEquals(together.get(i).tokens(), inGroups.get(i).tokens(), "prompt " + i);
+    }
+  }
+
+  @Test
+  void aLargeBatchStartingOnTorchDropsTheHeldKvArraysFirstAndItsResultIsUnchanged() {
+    int rows = Int8Decoder.maxRows() + 1; // one more than the Java step takes: prefill and first steps on torch
+    int[] prompt = longPrompt(1600 / rows);
+    List<int[]> prompts = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      prompts.add(Arrays.copyOf(prompt, prompt.length - i % 3));
+    }
+    assertTrue(kvBytes(rows, prompt.length) >= Generator.PREFILL_GROUP_BYTES, "the torch cache is large");
+
+    new Generator(smol).generate(List.of(longPrompt(800), longPrompt(800)), GenerationConfig.greedy(16));
+    long held = smol.int8Decoder().orElseThrow().reusableKvFloats();
+    List<Completion> batched = new Generator(smol).generate(prompts, GenerationConfig.greedy(6));
+    assertTrue(smol.int8Decoder().orElseThrow().reusableKvFloats() < held,
+        "the larger arrays were dropped before the prefill");
+    List<Completion> keepingThem = // a group budget beyond this batch: nothing is dropped
+        new Generator(smol, Generator.PREFILL_TOKENS, Generator.KV_BUDGET_BYTES, Long.MAX_VALUE)
+            .generate(prompts, GenerationConfig.greedy(6));
+    for (int i = 0; i < rows; i++) {
+      assertArrayEquals(keepingThem.get(i).tokens(), batched.get(i).tokens(), "prompt " + i);
     }
   }
 
