@@ -85,13 +85,29 @@ public final class BenchmarkRegistry {
     if (b != null) {
       return b;
     }
+    Entry e = entry(name);
+    b = e.loader().apply(folder(name, e));
+    loaded.put(name, b);
+    return b;
+  }
+
+  /**
+   * Fails as {@link #get} would when the benchmark's folder is missing, without reading it: a run can find out
+   * before its first step rather than at its first evaluation.
+   */
+  public void requireFolder(String name) {
+    Path folder = folder(name, entry(name));
+    if (!Files.isDirectory(folder)) {
+      throw new EngineException(name + " data missing: expected directory " + folder.toAbsolutePath());
+    }
+  }
+
+  private static Entry entry(String name) {
     Entry e = ENTRIES.get(name);
     if (e == null) {
       throw new EngineException("unknown benchmark '" + name + "'; known: " + String.join(", ", names()));
     }
-    b = e.loader().apply(folder(name, e));
-    loaded.put(name, b);
-    return b;
+    return e;
   }
 
   private Path folder(String name, Entry e) {

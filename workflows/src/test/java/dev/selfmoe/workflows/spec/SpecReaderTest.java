@@ -45,6 +45,14 @@ class SpecReaderTest {
     assertEquals(3, paper.draws());
     assertEquals(4, paper.benchmarks().size());
     assertEquals(24, SpecReader.experiment(example("small.yaml")).synthetic().samples());
+    ExperimentSpec cpu = SpecReader.experiment(example("cpu.yaml"));
+    assertEquals("qwen2.5-coder-0.5b-instruct", cpu.model());
+    for (String[] own : new String[][] {{"mmlu", "expert:knowledge"}, {"arc_challenge", "expert:reasoning"},
+        {"gsm8k", "expert:math"}, {"humaneval", "expert:coding"}}) {
+      BenchmarkSpec b = cpu.benchmarks().stream().filter(x -> x.name().equals(own[0])).findFirst().orElseThrow();
+      assertEquals(List.of("base", own[1], "instance-merging", "ties", "mixse-top1"), b.variants(),
+          "each expert is scored on its own domain, beside base and the three ways of combining them");
+    }
   }
 
   @Test
