@@ -1,6 +1,7 @@
 package dev.selfmoe.cli;
 
 import dev.selfmoe.db.DatabaseUnreachableException;
+import dev.selfmoe.db.SqlRejectedException;
 import dev.selfmoe.db.postgres.EmbeddedPostgresException;
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.ui.SiteUnavailableException;
@@ -17,7 +18,8 @@ final class UserFacingErrors {
   static String message(Exception e) {
     if (e instanceof EngineException || e instanceof UserInputException || e instanceof SpecException
         || e instanceof TemporalServerException || e instanceof EmbeddedPostgresException
-        || e instanceof DatabaseUnreachableException || e instanceof SiteUnavailableException) {
+        || e instanceof DatabaseUnreachableException || e instanceof SiteUnavailableException
+        || e instanceof SqlRejectedException) {
       return e.getMessage();
     }
     if (e instanceof WorkflowFailedException f) {

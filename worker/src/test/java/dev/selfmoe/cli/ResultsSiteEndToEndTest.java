@@ -167,6 +167,19 @@ class ResultsSiteEndToEndTest {
   }
 
   @Test
+  void sqlAnswersFromTheResultsAndARejectedStatementIsOneLine() {
+    CliTest.Run ok = CliTest.run("sql", "SELECT count(*) AS n FROM experiment WHERE name = 'smoke'", "--home",
+        home.toString(), "--format", "csv");
+    assertEquals(0, ok.exit(), ok.err());
+    assertEquals(List.of("n", "1"), ok.out().strip().lines().toList());
+    CliTest.Run bad = CliTest.run("sql", "SELECT no_such_column FROM experiment", "--home", home.toString());
+    assertEquals(ExitCode.FAILURE, bad.exit());
+    List<String> lines = bad.err().lines().filter(l -> l.startsWith("selfmoe: ") || l.startsWith("\t") || l
+        .contains("Exception")).toList();
+    assertEquals(List.of("selfmoe: ERROR: column \"no_such_column\" does not exist"), lines, bad.err());
+  }
+
+  @Test
   void theCsvAndTheSweepPageHoldTheirResults() throws Exception {
     String csv = get("/experiments/" + experiment + "/results.csv").body();
     assertEquals(1 + 7, csv.split("\r\n").length, csv);
