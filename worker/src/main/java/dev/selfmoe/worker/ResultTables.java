@@ -2,6 +2,7 @@ package dev.selfmoe.worker;
 
 import dev.selfmoe.db.PairedCounts;
 import dev.selfmoe.db.SelfmoeDatabase;
+import dev.selfmoe.ui.read.ScoreGrid;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,11 +18,29 @@ public final class ResultTables {
 
   private ResultTables() {}
 
-  /** Table 1's shape: a row per variant, a column per main benchmark, and the average (scores in percent). */
+  /**
+   * Table 1's shape as the results site draws it: a row per variant, a column per benchmark the experiment scored
+   * (the paper's four first), and the average over the variant's benchmarks (scores in percent).
+   */
   public static Table paperTable(SelfmoeDatabase db, String experimentId) {
-    return table(db.dsl().resultQuery(
-        "select variant, mmlu, bbh, gsm8k, humaneval, average from paper_table where experiment_id = ?"
-            + " order by variant", experimentId).fetch(), true);
+    ScoreGrid grid = ScoreGrid.of(db.dsl(), experimentId);
+    List<String> columns = new ArrayList<>(List.of("variant"));
+    columns.addAll(grid.benchmarks());
+    columns.add(ScoreGrid.AVERAGE);
+    List<List<String>> rows = new ArrayList<>();
+    for (ScoreGrid.Row r : grid.rows()) {
+      List<String> row = new ArrayList<>(List.of(r.variant()));
+      for (String b : grid.benchmarks()) {
+        row.add(r.score(b) == null ? null : percent(r.score(b).score()));
+      }
+      row.add(r.average() == null ? null : percent(r.average()));
+      rows.add(row);
+    }
+    return new Table(columns, rows);
+  }
+
+  private static String percent(double score) {
+    return String.format(Locale.ROOT, "%.1f", score * 100);
   }
 
   /**

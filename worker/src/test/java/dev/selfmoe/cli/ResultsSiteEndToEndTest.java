@@ -164,6 +164,13 @@ class ResultsSiteEndToEndTest {
       compared++;
     }
     assertEquals(6 * 2, compared, "six variants besides base, on MMLU and GSM8K");
+
+    CliTest.Run table = CliTest.run("results", experiment, "--home", home.toString());
+    assertEquals(0, table.exit(), table.err());
+    List<String> lines = table.out().lines().toList();
+    assertEquals(List.of("variant", "mmlu", "gsm8k", "average"), List.of(lines.get(1).trim().split("\\s+")),
+        "a column per benchmark the experiment scored, none for those it did not: " + table.out());
+    assertTrue(lines.get(3).trim().startsWith("base "), "base first, as in the paper: " + table.out());
   }
 
   @Test
