@@ -2,7 +2,9 @@ package dev.selfmoe.worker;
 
 import dev.selfmoe.db.PairedCounts;
 import dev.selfmoe.db.SelfmoeDatabase;
+import dev.selfmoe.ui.read.Score;
 import dev.selfmoe.ui.read.ScoreGrid;
+import dev.selfmoe.ui.read.SweepResults;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,12 +31,7 @@ public final class ResultTables {
     columns.add(ScoreGrid.AVERAGE);
     List<List<String>> rows = new ArrayList<>();
     for (ScoreGrid.Row r : grid.rows()) {
-      List<String> row = new ArrayList<>(List.of(r.variant()));
-      for (String b : grid.benchmarks()) {
-        row.add(r.score(b) == null ? null : percent(r.score(b).score()));
-      }
-      row.add(r.average() == null ? null : percent(r.average()));
-      rows.add(row);
+      rows.add(row(List.of(r.variant()), grid.benchmarks(), r.scores(), r.average()));
     }
     return new Table(columns, rows);
   }
@@ -53,7 +50,7 @@ public final class ResultTables {
         "select variant, benchmark, round(avg(score)::numeric, 4) as score, sum(n) as n,"
             + " round(min(ci_low)::numeric, 4) as ci_low, round(max(ci_high)::numeric, 4) as ci_high,"
             + " count(*) as draws from results_long where experiment_id = ? group by variant, benchmark"
-            + " order by variant, benchmark", experimentId).fetch(), false);
+            + " order by variant, benchmark", experimentId).fetch());
     Map<List<String>, PairedCounts> pairs = new HashMap<>();
     for (PairedCounts p : db.evaluations().pairedAgainstBase(experimentId)) {
       pairs.put(List.of(p.variant(), p.benchmark()), p);
@@ -75,14 +72,34 @@ public final class ResultTables {
     return new Table(columns, rows);
   }
 
-  /** Tables 2 and 4: a row per sweep cell and variant. */
+  /**
+   * Tables 2 and 4: a row per sweep cell and variant (a cell with no score yet has one empty row), a column per
+   * benchmark any cell scored, and each row's average.
+   */
   public static Table sweepTable(SelfmoeDatabase db, String sweepId) {
-    return table(db.dsl().resultQuery(
-        "select cell_label, variant, mmlu, bbh, gsm8k, humaneval, average from sweep_table where sweep_id = ?"
-            + " order by cell_label, variant", sweepId).fetch(), true);
+    SweepResults sweep = SweepResults.of(db.dsl(), sweepId);
+    List<String> columns = new ArrayList<>(List.of("cell_label", "variant"));
+    columns.addAll(sweep.benchmarks());
+    columns.add(ScoreGrid.AVERAGE);
+    List<List<String>> rows = new ArrayList<>();
+    for (SweepResults.Row r : sweep.rows()) {
+      rows.add(row(Arrays.asList(r.cellLabel(), r.variant()), sweep.benchmarks(), r.scores(), r.average()));
+    }
+    return new Table(columns, rows);
   }
 
-  private static Table table(Result<Record> result, boolean percent) {
+  /** {@code first}, then each benchmark's score and the average, in percent (empty where there is none). */
+  private static List<String> row(List<String> first, List<String> benchmarks, Map<String, Score> scores,
+      Double average) {
+    List<String> row = new ArrayList<>(first);
+    for (String b : benchmarks) {
+      row.add(scores.get(b) == null ? null : percent(scores.get(b).score()));
+    }
+    row.add(average == null ? null : percent(average));
+    return row;
+  }
+
+  private static Table table(Result<Record> result) {
     List<String> columns = new ArrayList<>();
     for (var f : result.fields()) {
       columns.add(f.getName());
@@ -92,8 +109,7 @@ public final class ResultTables {
       List<String> row = new ArrayList<>();
       for (int c = 0; c < columns.size(); c++) {
         Object v = r.get(c);
-        row.add(v == null ? null : v instanceof Number n && percent ? String.format(Locale.ROOT, "%.1f",
-            n.doubleValue() * 100) : v.toString());
+        row.add(v == null ? null : v.toString());
       }
       rows.add(row);
     }

@@ -171,6 +171,12 @@ class ResultsSiteEndToEndTest {
     assertEquals(List.of("variant", "mmlu", "gsm8k", "average"), List.of(lines.get(1).trim().split("\\s+")),
         "a column per benchmark the experiment scored, none for those it did not: " + table.out());
     assertTrue(lines.get(3).trim().startsWith("base "), "base first, as in the paper: " + table.out());
+
+    CliTest.Run cells = CliTest.run("results", sweep, "--home", home.toString(), "--format", "csv");
+    assertEquals(0, cells.exit(), cells.err());
+    List<String> csv = cells.out().strip().lines().toList();
+    assertEquals("cell_label,variant,mmlu,average", csv.get(0), cells.out());
+    assertEquals(1 + 2 * 2, csv.size(), "two cells, each with base and the expert: " + cells.out());
   }
 
   @Test
