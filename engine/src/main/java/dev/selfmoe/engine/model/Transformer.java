@@ -1,6 +1,8 @@
 package dev.selfmoe.engine.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -13,6 +15,8 @@ import dev.selfmoe.engine.lora.LoraTarget;
  */
 public final class Transformer {
   private static final long FEW_ROWS = 64;
+  /** Most attention scores held at once (16 MiB of floats); longer query spans are attended in pieces. */
+  static final long MAX_SCORE_FLOATS = 4L << 20;
 
   private final ModelConfig config;
   private final ModelWeights weights;
@@ -25,6 +29,7 @@ public final class Transformer {
   private final NDArray half;
   private final NDArray one;
   private final NDArray geluCubic;
+  long maxScoreFloats = MAX_SCORE_FLOATS; // lowered by tests to make short sequences take the span path
   private final NDArray geluScale;
   private BlockAdapter adapter;
 
@@ -94,7 +99,10 @@ public final class Transformer {
       NDArray x = embed(ids);
       Angles angles = angles(positions);
       for (int i = 0; i < config.layers(); i++) {
-        x = block(i, x, angles, mask, cache);
+        NDArray next = block(i, x, angles, mask, cache);
+        // a block's input is dead once its output exists; kept, every layer's would live until the pass ends
+        x.close();
+        x = next;
       }
       if (cache != null) {
         cache.advance((int) ids.getShape().get(1));
@@ -183,21 +191,52 @@ public final class Transformer {
       k = cache.keys(layer, filled); // [B, KV, S, D]
       v = cache.values(layer, filled);
     }
+    long s = k.getShape().get(2);
+    long span = Math.max(1, maxScoreFloats / (b * heads * s));
+    NDArray context;
+    if (t <= span) {
+      context = attend(q, k, v, mask);
+    } else {
+      // Softmax is per query row, so query spans attended one after another give the same context while only one
+      // span's scores exist at a time: a long prompt's full [T, S] scores would take hundreds of megabytes.
+      NDArray keys = k.swapAxes(-1, -2);
+      NDArray[] spans = new NDArray[(int) ((t + span - 1) / span)];
+      for (int i = 0; i < spans.length; i++) {
+        long from = i * span;
+        long to = Math.min(t, from + span);
+        try (NDScope ignored = new NDScope()) {
+          NDIndex rows = new NDIndex(":, :, {}:{}", from, to);
+          spans[i] = attendTransposed(q.get(rows), keys, v, mask.get(new NDIndex(":, :, :, {}:{}", from, to)));
+          NDScope.unregister(spans[i]);
+        }
+        NDScope.register(spans[i]);
+      }
+      context = NDArrays.concat(new NDList(spans), 2);
+    }
+    return project(layer, LoraTarget.O, context.swapAxes(1, 2).reshape(b, t, (long) heads * d), w.o(), null);
+  }
+
+  /** Attention of queries [B, nH, T, D] over keys and values [B, KV, S, D]: the context [B, nH, T, D]. */
+  private NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask) {
+    return attendTransposed(q, k.swapAxes(-1, -2), v, mask);
+  }
+
+  private NDArray attendTransposed(NDArray q, NDArray keysTransposed, NDArray v, NDArray mask) {
+    long b = q.getShape().get(0);
+    long t = q.getShape().get(2);
+    int kvHeads = config.kvHeads();
+    int g = config.groupSize();
+    int d = config.headDim();
+    long s = keysTransposed.getShape().get(3);
     // The G query heads sharing a KV head become G·T rows of one GEMM against that head's keys: a plain batched
     // matmul, several times faster than broadcasting the keys over G (which makes torch expand them first).
-    int g = config.groupSize();
-    long s = k.getShape().get(2);
     NDArray scores =
         q.reshape(b, kvHeads, (long) g * t, d) // [B, KV, G·T, D]
-            .matMul(k.swapAxes(-1, -2)) // [B, KV, G·T, S]
+            .matMul(keysTransposed) // [B, KV, G·T, S]
             .reshape(b, kvHeads, g, t, s)
             .add(mask); // mask [B, 1, 1, T, S]
-    NDArray context =
-        scores.softmax(-1).reshape(b, kvHeads, (long) g * t, s).matMul(v) // [B, KV, G·T, D]
-            .reshape(b, heads, t, d)
-            .swapAxes(1, 2) // [B, T, nH, D]
-            .reshape(b, t, (long) heads * d);
-    return project(layer, LoraTarget.O, context, w.o(), null);
+    return scores.softmax(-1).reshape(b, kvHeads, (long) g * t, s).matMul(v) // [B, KV, G·T, D]
+        .reshape(b, config.heads(), t, d);
   }
 
   /** A linear layer plus the adapter's low-rank update for it, if any. */
