@@ -2,6 +2,7 @@ package dev.selfmoe.engine.merge;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.lora.LoraKey;
@@ -10,8 +11,10 @@ import dev.selfmoe.engine.lora.ModuleShapes;
 import dev.selfmoe.engine.model.BlockAdapter;
 import dev.selfmoe.engine.model.ModelConfig;
 import dev.selfmoe.engine.model.Ops;
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,6 +26,7 @@ import java.util.TreeMap;
 public final class DenseDeltaAdapter implements BlockAdapter, AutoCloseable {
   private final NDManager manager;
   private final Map<LoraKey, NDArray> deltas = new TreeMap<>();
+  private final List<ByteBuffer> backing = new ArrayList<>(); // torch reads these in place; they must stay reachable
 
   private DenseDeltaAdapter(NDManager parent) {
     manager = parent.newSubManager();
@@ -40,14 +44,15 @@ public final class DenseDeltaAdapter implements BlockAdapter, AutoCloseable {
     return a;
   }
 
-  private void add(LoraKey k, FloatBuffer values, ModelConfig model) {
+  private void add(LoraKey k, ByteBuffer values, ModelConfig model) {
     int in = ModuleShapes.in(model, k.target());
     int out = ModuleShapes.out(model, k.target());
-    if (k.layer() >= model.layers() || values.remaining() != (long) in * out) {
+    if (k.layer() >= model.layers() || values.remaining() != 4L * in * out) {
       throw new EngineException("merged update for layer " + k.layer() + " " + k.target().module
           + " does not match the base model ([" + out + " x " + in + "], " + model.layers() + " layers)");
     }
-    deltas.put(k, manager.create(values, new Shape(out, in)));
+    backing.add(values);
+    deltas.put(k, manager.create(values, new Shape(out, in), DataType.FLOAT32));
   }
 
   @Override

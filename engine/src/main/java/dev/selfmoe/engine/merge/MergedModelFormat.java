@@ -11,8 +11,7 @@ import dev.selfmoe.engine.format.safetensors.SafetensorsWriter;
 import dev.selfmoe.engine.lora.LoraKey;
 import dev.selfmoe.engine.lora.LoraTarget;
 import java.io.IOException;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,10 +51,11 @@ public final class MergedModelFormat {
   }
 
   /**
-   * Hands each module's update to {@code consumer} as a view of the file (valid during the call only), so a caller
-   * that copies it elsewhere (into torch) never holds the whole merge on the Java heap.
+   * Hands each module's update to {@code consumer} as little-endian float32 in a direct buffer of its own, read from
+   * the file: torch can take it without a copy, no mapping of the file stays resident beside it, and the merge is
+   * never on the Java heap.
    */
-  public static void forEachDelta(Path dir, BiConsumer<LoraKey, FloatBuffer> consumer) {
+  public static void forEachDelta(Path dir, BiConsumer<LoraKey, ByteBuffer> consumer) {
     Path file = dir.resolve(DELTAS);
     if (!Files.isRegularFile(file)) {
       throw new EngineException(dir + ": no " + DELTAS + " (not a merged model made by selfmoe merge)");
@@ -67,7 +67,7 @@ public final class MergedModelFormat {
           throw new EngineException(file + ": unexpected tensor " + t.name());
         }
         consumer.accept(new LoraKey(Integer.parseInt(m.group(1)), LoraTarget.byModule(m.group(3))),
-            f.readF32(t.name()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+            f.copyF32(t.name()));
       }
     }
   }

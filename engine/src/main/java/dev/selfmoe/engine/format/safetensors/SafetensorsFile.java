@@ -171,6 +171,28 @@ public final class SafetensorsFile implements WeightFile {
     return out;
   }
 
+  /**
+   * The tensor's values as float32 in a direct buffer of their own, read from the file rather than mapped: for data
+   * kept for the rest of a run, whose mapped pages would otherwise stay resident beside the copy torch holds.
+   */
+  public ByteBuffer copyF32(String name) {
+    Entry e = tensors.get(name);
+    if (e == null || !e.info.dtype().equals("F32")) {
+      return readF32(name);
+    }
+    ByteBuffer out = ByteBuffer.allocateDirect(Math.toIntExact(e.end - e.begin)).order(ByteOrder.LITTLE_ENDIAN);
+    try {
+      while (out.hasRemaining()) {
+        if (channel.read(out, dataStart + e.begin + out.position()) < 0) {
+          throw fail("truncated while reading tensor " + name);
+        }
+      }
+    } catch (IOException ex) {
+      throw fail("cannot read tensor " + name + " (" + ex.getMessage() + ")");
+    }
+    return out.flip();
+  }
+
   /** Bytes per element of a readable dtype, or -1. */
   private static int width(String dtype) {
     return switch (dtype) {

@@ -66,6 +66,27 @@ class SafetensorsTest {
   }
 
   @Test
+  void copiedTensorsAreTheFilesValuesAndNoViewOfIt() throws IOException {
+    Path p = temp.resolve("copied.safetensors");
+    float[] big = new float[300_007];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = i * 0.25f - 3;
+    }
+    new SafetensorsWriter().add("first", new long[] {1}, new float[] {5}).add("big", new long[] {300_007}, big)
+        .write(p);
+    ByteBuffer copy;
+    try (SafetensorsFile f = SafetensorsFile.open(p)) {
+      copy = f.copyF32("big");
+      assertTrue(copy.isDirect());
+      assertEquals(big.length * 4, copy.remaining());
+      assertArrayEquals(new float[] {5}, floats(f.copyF32("first")));
+    }
+    // overwritten in place: a mapping of the file would now read zeros
+    Files.write(p, new byte[(int) Files.size(p)]);
+    assertArrayEquals(big, floats(copy));
+  }
+
+  @Test
   void halfPrecisionTypesWidenToFloat32() throws IOException {
     ByteBuffer data = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     data.putShort(Float.floatToFloat16(1.5f)).putShort(Float.floatToFloat16(-0.25f));
