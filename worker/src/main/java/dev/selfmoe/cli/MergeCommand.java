@@ -81,13 +81,16 @@ final class MergeCommand implements Callable<Integer> {
         adapters.add(a);
       }
       Map<LoraKey, int[]> shapes = TaskVectors.shapes(adapters);
-      Map<LoraKey, float[]> merged = TaskVectors.mergedByModule(m, adapters, w);
       ObjectNode recipe = new ObjectMapper().createObjectNode().put("method", method).put("density", density)
           .put("drop", drop).put("lambda", lambda).put("seed", seed).put("base_model", lm.source().toString());
       experts.forEach(p -> recipe.withArray("experts").add(p.toAbsolutePath().normalize().toString()));
       Arrays.stream(w).forEach(recipe.withArray("weights")::add);
-      MergedModelFormat.save(merged, shapes, recipe, out);
-      if (rank > 0) {
+      if (rank == 0) {
+        MergedModelFormat.save(shapes, key -> TaskVectors.mergedModule(m, adapters, w, key), recipe, out);
+      } else {
+        // the low-rank refactoring reads every module's update, so the whole merge is held for it
+        Map<LoraKey, float[]> merged = TaskVectors.mergedByModule(m, adapters, w);
+        MergedModelFormat.save(merged, shapes, recipe, out);
         LoraConfig template = adapters.get(0).config();
         LowRankResult r = LowRankRefactor.toAdapter(merged, shapes, rank, template, lm.source().toString());
         PeftFormat.save(r.adapter(), out.resolve("adapter"));

@@ -76,8 +76,9 @@ final class ExpertMerging {
       double[] weights = new double[adapters.size()];
       Arrays.fill(weights, 1.0);
       Map<LoraKey, int[]> shapes = BadInput.check(() -> TaskVectors.shapes(adapters));
-      Map<LoraKey, float[]> merged = BadInput.check(() -> TaskVectors.mergedByModule(method, adapters, weights));
-      MergedModelFormat.save(merged, shapes, recipe(r, weights), out);
+      MergedModelFormat.save(shapes,
+          key -> BadInput.check(() -> TaskVectors.mergedModule(method, adapters, weights, key)), recipe(r, weights),
+          out);
     }
     List<Lineage> parents = new ArrayList<>();
     for (int i = 0; i < r.experts().size(); i++) {

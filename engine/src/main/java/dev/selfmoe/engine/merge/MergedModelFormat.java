@@ -15,6 +15,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,13 +35,25 @@ public final class MergedModelFormat {
   private MergedModelFormat() {}
 
   public static void save(Map<LoraKey, float[]> deltas, Map<LoraKey, int[]> shapes, ObjectNode recipe, Path dir) {
+    Map<LoraKey, int[]> saved = new TreeMap<>();
+    deltas.keySet().forEach(k -> saved.put(k, shapes.get(k)));
+    save(saved, deltas::get, recipe, dir);
+  }
+
+  /**
+   * Writes the update of every module in {@code shapes} ({in, out} each), asking {@code deltaOf} for each one only as
+   * the file is written, so one module's update is in memory at a time rather than the whole merge (as large as the
+   * model's weights).
+   */
+  public static void save(Map<LoraKey, int[]> shapes, Function<LoraKey, float[]> deltaOf, ObjectNode recipe,
+      Path dir) {
     AtomicDirectory.write(dir, CONFIG, out -> {
       SafetensorsWriter w = new SafetensorsWriter();
-      for (Map.Entry<LoraKey, float[]> e : deltas.entrySet()) {
+      for (Map.Entry<LoraKey, int[]> e : new TreeMap<>(shapes).entrySet()) {
         LoraKey k = e.getKey();
-        int[] inOut = shapes.get(k);
+        int[] inOut = e.getValue();
         w.add("model.layers." + k.layer() + "." + k.target().block + "." + k.target().module + ".weight",
-            new long[] {inOut[1], inOut[0]}, e.getValue());
+            new long[] {inOut[1], inOut[0]}, () -> deltaOf.apply(k));
       }
       w.metadata("format", "pt").write(out.resolve(DELTAS));
       JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(CONFIG).toFile(), recipe);

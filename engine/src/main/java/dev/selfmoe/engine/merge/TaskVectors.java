@@ -45,12 +45,22 @@ public final class TaskVectors {
       double[] weights) {
     Map<LoraKey, float[]> merged = new TreeMap<>();
     for (LoraKey key : shapes(adapters).keySet()) {
-      List<Map<LoraKey, float[]>> module = new ArrayList<>();
-      for (LoraAdapter a : adapters) {
-        LoraFactors f = a.factors().get(key);
-        module.add(f == null ? Map.of() : Map.of(key, f.delta(a.config().scale())));
-      }
-      merged.putAll(method.merge(module, weights));
+      merged.put(key, mergedModule(method, adapters, weights, key));
+    }
+    return merged;
+  }
+
+  /** {@code method}'s merge of one module: the only dense deltas it builds are that module's. */
+  public static float[] mergedModule(MergeMethod method, List<LoraAdapter> adapters, double[] weights,
+      LoraKey key) {
+    List<Map<LoraKey, float[]>> module = new ArrayList<>();
+    for (LoraAdapter a : adapters) {
+      LoraFactors f = a.factors().get(key);
+      module.add(f == null ? Map.of() : Map.of(key, f.delta(a.config().scale())));
+    }
+    float[] merged = method.merge(module, weights).get(key);
+    if (merged == null) {
+      throw new EngineException("the merge gave no update for " + AlignedDeltas.name(key));
     }
     return merged;
   }

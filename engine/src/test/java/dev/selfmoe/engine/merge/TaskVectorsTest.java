@@ -2,16 +2,23 @@ package dev.selfmoe.engine.merge;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.lora.LoraAdapter;
 import dev.selfmoe.engine.lora.LoraConfig;
 import dev.selfmoe.engine.lora.LoraFactors;
 import dev.selfmoe.engine.lora.LoraKey;
 import dev.selfmoe.engine.lora.LoraTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TaskVectorsTest {
   static final LoraKey Q0 = new LoraKey(0, LoraTarget.Q);
@@ -99,5 +106,24 @@ class TaskVectorsTest {
         assertArrayEquals(whole.get(k), byModule.get(k), m + " " + k);
       }
     }
+  }
+
+  @Test
+  void aMergeWrittenAsItIsMadeIsTheFileOfTheWholeMerge(@TempDir Path temp) throws IOException {
+    LoraFactors v = new LoraFactors(2, 2, 2, new float[] {1, 2, 3, 4}, new float[] {-1, 0, 0.5f, 2});
+    List<LoraAdapter> experts = List.of(adapter(Map.of(Q0, handFactors(), V1, v)), adapter(Map.of(V1, v)));
+    double[] weights = {1, 1};
+    MergeMethod ties = new TiesMerge(0.5, 1.0);
+    Map<LoraKey, int[]> shapes = TaskVectors.shapes(experts);
+    ObjectNode recipe = new ObjectMapper().createObjectNode().put("method", "ties");
+    MergedModelFormat.save(TaskVectors.mergedByModule(ties, experts, weights), shapes, recipe, temp.resolve("whole"));
+    List<LoraKey> asked = new ArrayList<>();
+    MergedModelFormat.save(shapes, key -> {
+      asked.add(key);
+      return TaskVectors.mergedModule(ties, experts, weights, key);
+    }, recipe, temp.resolve("streamed"));
+    assertEquals(List.of(Q0, V1), asked);
+    assertArrayEquals(Files.readAllBytes(temp.resolve("whole").resolve(MergedModelFormat.DELTAS)),
+        Files.readAllBytes(temp.resolve("streamed").resolve(MergedModelFormat.DELTAS)));
   }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Builds a float32 safetensors file. {@link #write} goes through a temporary file in the target's directory and an
@@ -25,10 +26,21 @@ import java.util.Map;
 public final class SafetensorsWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A tensor to write: little-endian bytes, or floats converted a chunk at a time when the file is written. */
-  private record Pending(String name, long[] shape, ByteBuffer bytes, float[] floats) {
+  /**
+   * A tensor to write: little-endian bytes, floats converted a chunk at a time when the file is written, or floats
+   * made only then.
+   */
+  private record Pending(String name, long[] shape, ByteBuffer bytes, float[] floats, Supplier<float[]> later) {
+    long elements() {
+      long n = 1;
+      for (long d : shape) {
+        n *= d;
+      }
+      return n;
+    }
+
     long byteSize() {
-      return bytes != null ? bytes.remaining() : 4L * floats.length;
+      return bytes != null ? bytes.remaining() : floats != null ? 4L * floats.length : 4L * elements();
     }
   }
 
@@ -43,7 +55,15 @@ public final class SafetensorsWriter {
    * the model's weights, and a second copy of them as bytes would double what writing one holds.
    */
   public SafetensorsWriter add(String name, long[] shape, float[] values) {
-    return add(new Pending(name, shape.clone(), null, values));
+    return add(new Pending(name, shape.clone(), null, values, null));
+  }
+
+  /**
+   * {@code values} is called when the file is written, tensor after tensor, and its result dropped once written: a
+   * file of large computed tensors (a merge's updates) never needs them all in memory at once.
+   */
+  public SafetensorsWriter add(String name, long[] shape, Supplier<float[]> values) {
+    return add(new Pending(name, shape.clone(), null, null, values));
   }
 
   public SafetensorsWriter add(String name, long[] shape, FloatBuffer values) {
@@ -55,14 +75,11 @@ public final class SafetensorsWriter {
 
   /** {@code littleEndianF32} is read from its position to its limit when the file is written. */
   public SafetensorsWriter add(String name, long[] shape, ByteBuffer littleEndianF32) {
-    return add(new Pending(name, shape.clone(), littleEndianF32.duplicate(), null));
+    return add(new Pending(name, shape.clone(), littleEndianF32.duplicate(), null, null));
   }
 
   private SafetensorsWriter add(Pending t) {
-    long n = 1;
-    for (long d : t.shape) {
-      n *= d;
-    }
+    long n = t.elements();
     if (t.byteSize() != n * 4) {
       throw new EngineException("tensor " + t.name + ": " + t.byteSize() + " bytes for shape of " + n + " floats");
     }
@@ -118,10 +135,15 @@ public final class SafetensorsWriter {
         if (chunk == null) {
           chunk = ByteBuffer.allocate(4 * CHUNK_FLOATS).order(ByteOrder.LITTLE_ENDIAN);
         }
-        for (int from = 0; from < t.floats.length; from += CHUNK_FLOATS) {
-          int n = Math.min(CHUNK_FLOATS, t.floats.length - from);
+        float[] floats = t.floats != null ? t.floats : t.later.get();
+        if (floats.length != t.elements()) {
+          throw new EngineException("tensor " + t.name + ": " + floats.length + " floats made for a shape of "
+              + t.elements());
+        }
+        for (int from = 0; from < floats.length; from += CHUNK_FLOATS) {
+          int n = Math.min(CHUNK_FLOATS, floats.length - from);
           chunk.clear();
-          chunk.asFloatBuffer().put(t.floats, from, n);
+          chunk.asFloatBuffer().put(floats, from, n);
           chunk.limit(4 * n);
           writeFully(out, chunk);
         }
