@@ -83,6 +83,7 @@ public final class Generator {
       return List.of();
     }
     Ops.stopRecordingGradients();
+    NativeHeap.forInference();
     int longest = 0;
     for (int[] p : prompts) {
       if (p.length == 0) {

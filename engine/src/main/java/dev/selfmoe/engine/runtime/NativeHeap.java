@@ -14,11 +14,31 @@ public final class NativeHeap {
   /** Passes whose intermediates are at least this many floats are followed by a trim. */
   public static final long TRIM_AFTER_FLOATS = 4L << 20;
 
+  /**
+   * Inference maps allocations from this size on (a prompt's scores and activations) straight from the OS, so they
+   * go back when freed: glibc's own rule keeps them in its heap after the first large one is freed, and a long run's
+   * passes of different sizes fragment that heap into hundreds of megabytes it never returns.
+   */
+  public static final int INFERENCE_MMAP_BYTES = 4 << 20;
+
+  /**
+   * Training frees and reallocates the same buffers every step; mapping them afresh each time would cost page faults
+   * (twice the step time at glibc's smallest threshold), so they stay in glibc's heap up to the size glibc's own rule
+   * reaches.
+   */
+  public static final int TRAINING_MMAP_BYTES = 32 << 20;
+
+  private static final int M_MMAP_THRESHOLD = -3;
+
   private interface Glibc extends Library {
     int malloc_trim(long pad);
+
+    int mallopt(int param, int value);
   }
 
   private static final Glibc GLIBC = load();
+  // a threshold the user set for the process (MALLOC_MMAP_THRESHOLD_) is theirs to keep
+  private static final boolean USER_THRESHOLD = System.getenv("MALLOC_MMAP_THRESHOLD_") != null;
 
   private NativeHeap() {}
 
@@ -34,6 +54,25 @@ public final class NativeHeap {
   public static boolean trim() {
     try {
       return GLIBC != null && GLIBC.malloc_trim(0) == 1;
+    } catch (UnsatisfiedLinkError e) {
+      return false;
+    }
+  }
+
+  /** Before generating or scoring: large native buffers go back to the OS when freed. */
+  public static void forInference() {
+    mmapFrom(INFERENCE_MMAP_BYTES);
+  }
+
+  /** Before training: native buffers are kept for reuse from step to step. */
+  public static void forTraining() {
+    mmapFrom(TRAINING_MMAP_BYTES);
+  }
+
+  /** True when glibc took the threshold (false elsewhere, or when the environment set one). */
+  static boolean mmapFrom(int bytes) {
+    try {
+      return !USER_THRESHOLD && GLIBC != null && GLIBC.mallopt(M_MMAP_THRESHOLD, bytes) == 1;
     } catch (UnsatisfiedLinkError e) {
       return false;
     }
