@@ -29,9 +29,9 @@ public final class Transformer {
   private final NDArray half;
   private final NDArray one;
   private final NDArray geluCubic;
-  long maxScoreFloats = MAX_SCORE_FLOATS; // lowered by tests to make short sequences take the span path
   private final NDArray geluScale;
   private BlockAdapter adapter;
+  long maxScoreFloats = MAX_SCORE_FLOATS; // lowered by tests to make short sequences take the span path
 
   public Transformer(ModelConfig config, ModelWeights weights, Rope rope) {
     this.config = config;

@@ -1,15 +1,23 @@
 package dev.selfmoe.engine.runtime;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Under the inference threshold a large allocation is its own mapping; under the training one it is not. */
+/**
+ * Under the inference threshold a large allocation is a mapping of its own; under the training one it comes from
+ * glibc's heap. glibc maps only when its heap has no room for a request, so the check runs in a fresh process (this
+ * one's heap holds whatever earlier tests freed) with a single arena.
+ */
 class NativeHeapTest {
   @Structure.FieldOrder({"arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
       "fordblks", "keepcost"})
@@ -34,30 +42,44 @@ class NativeHeapTest {
     void free(Pointer p);
   }
 
-  private static final Libc LIBC = Native.load("c", Libc.class);
   private static final long SIZE = 12 << 20; // between the two thresholds
 
   @Test
-  void inferenceMapsLargeBuffersAndTrainingKeepsThemInTheHeap() {
-    assumeTrue(System.getenv("MALLOC_MMAP_THRESHOLD_") == null, "the environment fixes the threshold");
-    try {
-      assertTrue(NativeHeap.mmapFrom(NativeHeap.INFERENCE_MMAP_BYTES), "glibc refused the inference threshold");
-      assertEquals(1, mappedBlocksAdded(), "a 12 MiB buffer under the inference threshold");
-      assertTrue(NativeHeap.mmapFrom(NativeHeap.TRAINING_MMAP_BYTES), "glibc refused the training threshold");
-      assertEquals(0, mappedBlocksAdded(), "a 12 MiB buffer under the training threshold");
-    } finally {
-      NativeHeap.forInference();
-    }
+  void inferenceMapsLargeBuffersAndTrainingKeepsThemInTheHeap() throws IOException, InterruptedException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder pb = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"), NativeHeapTest.class.getName()).redirectErrorStream(true);
+    pb.environment().remove("MALLOC_MMAP_THRESHOLD_");
+    pb.environment().put("MALLOC_ARENA_MAX", "1");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    List<String> lines = out.lines().filter(l -> l.startsWith("mapped ")).toList();
+    assertEquals(List.of("mapped inference 1", "mapped training 0"), lines, out);
   }
 
-  /** Mapped blocks glibc holds while one SIZE buffer is allocated, beyond those it held before. */
-  private static long mappedBlocksAdded() {
-    long before = LIBC.mallinfo2().hblks;
-    Pointer p = LIBC.malloc(SIZE);
+  /** The probe: mapped blocks a 12 MiB allocation adds under each threshold. */
+  public static void main(String[] args) {
+    Libc libc = Native.load("c", Libc.class);
+    if (!NativeHeap.mmapFrom(NativeHeap.INFERENCE_MMAP_BYTES)) {
+      System.out.println("glibc refused the inference threshold");
+      return;
+    }
+    System.out.println("mapped inference " + mappedBlocksAdded(libc));
+    if (!NativeHeap.mmapFrom(NativeHeap.TRAINING_MMAP_BYTES)) {
+      System.out.println("glibc refused the training threshold");
+      return;
+    }
+    System.out.println("mapped training " + mappedBlocksAdded(libc));
+  }
+
+  private static long mappedBlocksAdded(Libc libc) {
+    long before = libc.mallinfo2().hblks;
+    Pointer p = libc.malloc(SIZE);
     try {
-      return LIBC.mallinfo2().hblks - before;
+      return libc.mallinfo2().hblks - before;
     } finally {
-      LIBC.free(p);
+      libc.free(p);
     }
   }
 }
