@@ -15,9 +15,10 @@ public final class NativeHeap {
   public static final long TRIM_AFTER_FLOATS = 4L << 20;
 
   /**
-   * Inference maps allocations from this size on (a prompt's scores and activations) straight from the OS, so they
-   * go back when freed: glibc's own rule keeps them in its heap after the first large one is freed, and a long run's
-   * passes of different sizes fragment that heap into hundreds of megabytes it never returns.
+   * During inference, an allocation from this size on (a prompt's scores and activations) that glibc's heap has no
+   * room for is mapped from the OS, so it goes back when freed: glibc's own rule grows its heap for these once the
+   * first large one is freed, and a long run's passes of different sizes fragment that heap into hundreds of
+   * megabytes it never returns.
    */
   public static final int INFERENCE_MMAP_BYTES = 4 << 20;
 
