@@ -1,5 +1,6 @@
 package dev.selfmoe.worker.temporal;
 
+import dev.selfmoe.db.postgres.LocalPorts;
 import io.temporal.testserver.TestServer;
 import java.util.Optional;
 
@@ -18,7 +19,7 @@ public final class InProcessTestServer implements TemporalServer {
 
   /** Starts on a free port. */
   public static InProcessTestServer start() {
-    return start(FreePorts.pick());
+    return start(LocalPorts.free());
   }
 
   public static InProcessTestServer start(int port) {

@@ -1,5 +1,6 @@
 package dev.selfmoe.worker.temporal;
 
+import dev.selfmoe.db.postgres.LocalPorts;
 import dev.selfmoe.db.postgres.ServerUsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -127,7 +128,7 @@ public final class TemporalDevServer implements TemporalServer {
 
   private static TemporalDevServer launch(
       Path binary, Path db, DevServerLock lock, ServerUsers users, int port, int uiPort, Duration startupTimeout) {
-    Iterator<Integer> free = FreePorts.pick(2).stream().filter(p -> p != port && p != uiPort).iterator();
+    Iterator<Integer> free = LocalPorts.pick(2).stream().filter(p -> p != port && p != uiPort).iterator();
     int grpcPort = port != 0 ? port : free.next();
     int webPort = uiPort != 0 ? uiPort : free.next();
     Path log = sibling(db, ".log");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.selfmoe.db.postgres.LocalPorts;
 import dev.selfmoe.worker.temporal.TrivialWorkflows.Greeting;
 import dev.selfmoe.worker.temporal.TrivialWorkflows.RunningWorker;
 import java.io.ByteArrayOutputStream;
@@ -49,7 +50,7 @@ class TemporalServersTest {
 
   @Test
   void connectingToAClosedPortFailsFastWithOneLine() {
-    String address = "127.0.0.1:" + FreePorts.pick();
+    String address = "127.0.0.1:" + LocalPorts.free();
     Instant start = Instant.now();
     TemporalServerException failed =
         assertThrows(TemporalServerException.class, () -> TemporalServers.connect(address));

@@ -1,0 +1,28 @@
+package dev.selfmoe.db.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LocalPortsTest {
+  @Test
+  void picksDistinctBindablePortsTheKernelNeverHandsToBindZero() throws IOException {
+    int ephemeralLow = LocalPorts.ephemeralLow();
+    assumeTrue(ephemeralLow > 11_000, "this kernel's ephemeral range starts at " + ephemeralLow);
+    List<Integer> ports = LocalPorts.pick(8);
+    assertEquals(8, new HashSet<>(ports).size(), ports.toString());
+    for (int port : ports) {
+      assertTrue(port < ephemeralLow, port + " is in the ephemeral range from " + ephemeralLow);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        assertEquals(port, socket.getLocalPort());
+      }
+    }
+  }
+}
