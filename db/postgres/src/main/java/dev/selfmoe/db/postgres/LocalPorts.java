@@ -1,5 +1,6 @@
 package dev.selfmoe.db.postgres;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -79,8 +80,9 @@ public final class LocalPorts {
 
   /** The first port of the kernel's ephemeral range. */
   public static int ephemeralLow() {
-    try {
-      String[] range = Files.readString(EPHEMERAL_RANGE).trim().split("\\s+");
+    // procfs reports a size of 0, which Files.readString trusts: it returns the first character only
+    try (BufferedReader reader = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+      String[] range = reader.readLine().trim().split("\\s+");
       return Integer.parseInt(range[0]);
     } catch (IOException | RuntimeException e) {
       return DEFAULT_EPHEMERAL_LOW;
