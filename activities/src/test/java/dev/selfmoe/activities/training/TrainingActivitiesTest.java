@@ -1,6 +1,7 @@
 package dev.selfmoe.activities.training;
 
 import static dev.selfmoe.activities.ActivityEnv.assertBadInput;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,8 +20,11 @@ import dev.selfmoe.activities.runtime.ModelLease;
 import dev.selfmoe.db.CurvePoint;
 import dev.selfmoe.db.Lineage;
 import dev.selfmoe.engine.attach.Attachment;
+import dev.selfmoe.engine.lora.LoraTarget;
 import dev.selfmoe.engine.lora.PeftFormat;
 import dev.selfmoe.engine.mixse.MixtureFormat;
+import dev.selfmoe.engine.model.LanguageModel;
+import dev.selfmoe.engine.model.LayerWeights;
 import dev.selfmoe.engine.train.TrainingCheckpoint;
 import dev.selfmoe.workflows.activity.MergeRequest;
 import dev.selfmoe.workflows.activity.TrainAdapterRequest;
@@ -37,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -175,10 +180,16 @@ class TrainingActivitiesTest {
       JsonNode config = JSON.readTree(dir.resolve("merge_config.json").toFile());
       assertEquals(method.equals("dare") ? "dare-ties" : "ties", config.get("method").asText());
       assertEquals(experts.get(0).sha256(), config.get("experts").get(0).asText());
-      try (ModelLease model = r.models().lease(SharedArtifacts.SPEC.model(), Heartbeat.none());
-          Attachment attached = Attachment.merged(model.model(), dir)) {
-        assertTrue(model.model().transformer().adapter() != null);
-        assertEquals(List.of(), attached.expertNames());
+      try (ModelLease model = r.models().lease(SharedArtifacts.SPEC.model(), Heartbeat.none())) {
+        List<float[]> base = linearWeights(model.model());
+        try (Attachment attached = Attachment.merged(model.model(), dir)) {
+          List<float[]> merging = linearWeights(model.model());
+          assertTrue(IntStream.range(0, base.size()).anyMatch(i -> !Arrays.equals(base.get(i), merging.get(i))),
+              "the merge is in the weights while attached");
+          assertEquals(List.of(), attached.expertNames());
+        }
+        List<float[]> after = linearWeights(model.model());
+        IntStream.range(0, base.size()).forEach(i -> assertArrayEquals(base.get(i), after.get(i), "restored"));
       }
       assertEquals(List.of(new Lineage(experts.get(0).sha256(), "expert:0"),
           new Lineage(experts.get(1).sha256(), "expert:1")), r.db().artifacts().parentsOf(merged.sha256()));
@@ -215,5 +226,15 @@ class TrainingActivitiesTest {
     List<String> out = new ArrayList<>();
     JSON.readTree(mixture.resolve(MixtureFormat.CONFIG).toFile()).get("experts").forEach(e -> out.add(e.asText()));
     return out;
+  }
+
+  private static List<float[]> linearWeights(LanguageModel model) {
+    List<float[]> all = new ArrayList<>();
+    for (LayerWeights layer : model.transformer().weights().layers) {
+      for (LoraTarget target : LoraTarget.values()) {
+        all.add(layer.linear(target).toFloatArray());
+      }
+    }
+    return all;
   }
 }

@@ -2,7 +2,7 @@ package dev.selfmoe.engine.attach;
 
 import dev.selfmoe.engine.lora.LoraModules;
 import dev.selfmoe.engine.lora.PeftFormat;
-import dev.selfmoe.engine.merge.DenseDeltaAdapter;
+import dev.selfmoe.engine.merge.InPlaceMerge;
 import dev.selfmoe.engine.mixse.MixtureFormat;
 import dev.selfmoe.engine.mixse.RoutingTrace;
 import dev.selfmoe.engine.model.BlockAdapter;
@@ -42,10 +42,10 @@ public final class Attachment implements AutoCloseable {
     return new Attachment(model, modules, modules, null);
   }
 
-  /** A merged model's full updates, applied exactly beside the untouched base weights. */
+  /** A merged model's full updates, added into the base weights until the attachment closes (see InPlaceMerge). */
   public static Attachment merged(LanguageModel model, Path dir) {
-    DenseDeltaAdapter merged = DenseDeltaAdapter.load(dir, model.config(), model.manager());
-    return new Attachment(model, merged, merged, null);
+    InPlaceMerge merged = InPlaceMerge.apply(model, dir);
+    return new Attachment(model, model.transformer().adapter(), merged, null);
   }
 
   /**

@@ -19,6 +19,12 @@ public interface WeightFile extends AutoCloseable {
    */
   ByteBuffer readF32(String name);
 
+  /**
+   * The tensor's values as little-endian float32 in a writable direct buffer of their own, read rather than mapped:
+   * for data that is modified in place, or kept while no mapping of the file should stay resident beside it.
+   */
+  ByteBuffer copyF32(String name);
+
   @Override
   void close();
 }

@@ -65,9 +65,9 @@ public final class MergedModelFormat {
   }
 
   /**
-   * Hands each module's update to {@code consumer} as little-endian float32 in a direct buffer of its own, read from
-   * the file: torch can take it without a copy, no mapping of the file stays resident beside it, and the merge is
-   * never on the Java heap.
+   * Hands each module's update to {@code consumer} as little-endian float32 in a direct buffer, read from the file
+   * rather than mapped, so no page of it stays resident afterwards. One buffer serves every update: it holds a
+   * module's values only during the call that receives them.
    */
   public static void forEachDelta(Path dir, BiConsumer<LoraKey, ByteBuffer> consumer) {
     Path file = dir.resolve(DELTAS);
@@ -75,13 +75,21 @@ public final class MergedModelFormat {
       throw new EngineException(dir + ": no " + DELTAS + " (not a merged model made by selfmoe merge)");
     }
     try (SafetensorsFile f = SafetensorsFile.open(file)) {
+      long largest = 0;
+      for (TensorInfo t : f.tensors()) {
+        largest = Math.max(largest, 4 * t.elementCount());
+      }
+      ByteBuffer values = ByteBuffer.allocateDirect(Math.toIntExact(largest));
       for (TensorInfo t : f.tensors()) {
         Matcher m = NAME.matcher(t.name());
         if (!m.matches()) {
           throw new EngineException(file + ": unexpected tensor " + t.name());
         }
+        if (!t.dtype().equals("F32")) {
+          throw new EngineException(file + ": tensor " + t.name() + " is " + t.dtype() + ", not F32");
+        }
         consumer.accept(new LoraKey(Integer.parseInt(m.group(1)), LoraTarget.byModule(m.group(3))),
-            f.copyF32(t.name()));
+            f.copyF32Into(t.name(), values));
       }
     }
   }

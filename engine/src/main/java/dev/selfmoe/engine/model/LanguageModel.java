@@ -117,6 +117,21 @@ public final class LanguageModel implements AutoCloseable {
   }
 
   /**
+   * Says the weights were changed in place (a merged model's updates added or taken away): the int8 copies made from
+   * the old ones are dropped, and made afresh from the new ones at their next use.
+   */
+  public synchronized void weightsChanged() {
+    boolean held = int8Decoder != null || foldedDecoder != null;
+    int8Decoder = null;
+    foldedDecoder = null;
+    foldedFor = null;
+    if (held) {
+      // as when a folded copy is replaced: else the old generation grows by the dropped copy each time
+      System.gc();
+    }
+  }
+
+  /**
    * Drops what decoding keeps between calls: the KV arrays held for the next generation and the copy with an adapter
    * folded in. Whoever uses the model next may not decode at all (training, merging), and a long-lived worker would
    * otherwise carry several hundred megabytes of idle arrays into it. Large KV arrays are collected at once; the

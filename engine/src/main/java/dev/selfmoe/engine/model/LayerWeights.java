@@ -1,6 +1,7 @@
 package dev.selfmoe.engine.model;
 
 import ai.djl.ndarray.NDArray;
+import dev.selfmoe.engine.lora.LoraTarget;
 
 /**
  * One decoder block's weights in the Hugging Face layout (linear weights {@code [out, in]}, q/k rows in half-split
@@ -19,4 +20,18 @@ public record LayerWeights(
     NDArray mlpNorm, // [hidden]
     NDArray gate, // [intermediate, hidden]
     NDArray up, // [intermediate, hidden]
-    NDArray down) {} // [hidden, intermediate]
+    NDArray down) { // [hidden, intermediate]
+
+  /** The weight of a linear module that adapters and merges change. */
+  public NDArray linear(LoraTarget target) {
+    return switch (target) {
+      case Q -> q;
+      case K -> k;
+      case V -> v;
+      case O -> o;
+      case GATE -> gate;
+      case UP -> up;
+      case DOWN -> down;
+    };
+  }
+}

@@ -68,17 +68,17 @@ public final class WeightLoader {
     boolean bias = config.family().qkvBias;
     return new LayerWeights(
         norm(Layer.ATTN_NORM.hf(i)),
-        qk(required(Layer.Q.hf(i), config.qDim(), h), config.heads()),
-        qk(required(Layer.K.hf(i), config.kvDim(), h), config.kvHeads()),
-        required(Layer.V.hf(i), config.kvDim(), h),
+        qk(linear(Layer.Q.hf(i), config.qDim(), h), config.heads()),
+        qk(linear(Layer.K.hf(i), config.kvDim(), h), config.kvHeads()),
+        linear(Layer.V.hf(i), config.kvDim(), h),
         bias ? qk(required(Layer.Q_BIAS.hf(i), config.qDim()), config.heads()) : null,
         bias ? qk(required(Layer.K_BIAS.hf(i), config.kvDim()), config.kvHeads()) : null,
         bias ? required(Layer.V_BIAS.hf(i), config.kvDim()) : null,
-        required(Layer.O.hf(i), h, config.qDim()),
+        linear(Layer.O.hf(i), h, config.qDim()),
         norm(Layer.MLP_NORM.hf(i)),
-        required(Layer.GATE.hf(i), inter, h),
-        required(Layer.UP.hf(i), inter, h),
-        required(Layer.DOWN.hf(i), h, inter));
+        linear(Layer.GATE.hf(i), inter, h),
+        linear(Layer.UP.hf(i), inter, h),
+        linear(Layer.DOWN.hf(i), h, inter));
   }
 
   private NDArray norm(String name) {
@@ -97,6 +97,18 @@ public final class WeightLoader {
   }
 
   private NDArray required(String name, long... shape) {
+    return read(name, false, shape);
+  }
+
+  /**
+   * A block's linear weight, always in memory of the process's own, never a read-only mapping of the file: merged
+   * models are evaluated with their updates added into these in place.
+   */
+  private NDArray linear(String name, long... shape) {
+    return read(name, true, shape);
+  }
+
+  private NDArray read(String name, boolean writable, long... shape) {
     String stored = fileName.apply(name);
     Optional<TensorInfo> info = file.tensor(stored);
     if (info.isEmpty()) {
@@ -107,7 +119,7 @@ public final class WeightLoader {
       throw new EngineException(file.path() + ": tensor " + stored + " has shape " + Arrays.toString(actual)
           + " but the model config needs " + Arrays.toString(shape));
     }
-    ByteBuffer data = file.readF32(stored);
+    ByteBuffer data = writable ? file.copyF32(stored) : file.readF32(stored);
     backing.add(data);
     return manager.create(data, new Shape(shape), DataType.FLOAT32);
   }

@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /** Logits at every position of one sequence from a single causal forward pass, for comparing two loadings. */
-final class SequenceLogits {
+public final class SequenceLogits {
   private SequenceLogits() {}
 
-  static float[] of(LanguageModel lm, int[] ids) {
+  public static float[] of(LanguageModel lm, int[] ids) {
     int t = ids.length;
     long[] tokens = new long[t];
     long[] positions = new long[t];

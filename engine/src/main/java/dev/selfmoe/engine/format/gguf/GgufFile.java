@@ -189,6 +189,25 @@ public final class GgufFile implements WeightFile {
     return out;
   }
 
+  @Override
+  public ByteBuffer copyF32(String name) {
+    Entry e = entry(name);
+    if (e.type != GgmlType.F32) {
+      return readF32(name); // dequantised into a buffer of its own
+    }
+    ByteBuffer out = ByteBuffer.allocateDirect(Math.toIntExact(e.bytes)).order(ByteOrder.LITTLE_ENDIAN);
+    try {
+      while (out.hasRemaining()) {
+        if (channel.read(out, dataStart + e.offset + out.position()) < 0) {
+          throw fail("truncated while reading tensor " + name);
+        }
+      }
+    } catch (IOException ex) {
+      throw fail("cannot read tensor " + name + " (" + ex.getMessage() + ")");
+    }
+    return out.flip();
+  }
+
   /** Mapping a tensor by tensor keeps each map under 2 GiB and lets the OS page in only what is used. */
   private ByteBuffer map(Entry e) {
     try {

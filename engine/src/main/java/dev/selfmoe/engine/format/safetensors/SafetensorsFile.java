@@ -171,16 +171,33 @@ public final class SafetensorsFile implements WeightFile {
     return out;
   }
 
-  /**
-   * The tensor's values as float32 in a direct buffer of their own, read from the file rather than mapped: for data
-   * kept for the rest of a run, whose mapped pages would otherwise stay resident beside the copy torch holds.
-   */
+  @Override
   public ByteBuffer copyF32(String name) {
     Entry e = tensors.get(name);
     if (e == null || !e.info.dtype().equals("F32")) {
       return readF32(name);
     }
-    ByteBuffer out = ByteBuffer.allocateDirect(Math.toIntExact(e.end - e.begin)).order(ByteOrder.LITTLE_ENDIAN);
+    return copyF32Into(name, ByteBuffer.allocateDirect(Math.toIntExact(e.end - e.begin)));
+  }
+
+  /**
+   * Reads a float32 tensor into the start of {@code out}, which must have the capacity, and returns {@code out} holding
+   * just its values: one buffer can serve tensor after tensor.
+   */
+  public ByteBuffer copyF32Into(String name, ByteBuffer out) {
+    Entry e = tensors.get(name);
+    if (e == null) {
+      throw fail("no tensor named " + name);
+    }
+    if (!e.info.dtype().equals("F32")) {
+      throw fail("tensor " + name + " has dtype " + e.info.dtype() + ", not F32");
+    }
+    long bytes = e.end - e.begin;
+    if (out.capacity() < bytes) {
+      throw new IllegalArgumentException("a buffer of " + out.capacity() + " bytes cannot hold tensor " + name);
+    }
+    out.clear().limit(Math.toIntExact(bytes));
+    out.order(ByteOrder.LITTLE_ENDIAN);
     try {
       while (out.hasRemaining()) {
         if (channel.read(out, dataStart + e.begin + out.position()) < 0) {

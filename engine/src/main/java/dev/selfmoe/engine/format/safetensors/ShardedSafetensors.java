@@ -85,6 +85,15 @@ public final class ShardedSafetensors implements WeightFile {
   }
 
   @Override
+  public ByteBuffer copyF32(String name) {
+    SafetensorsFile f = byTensor.get(name);
+    if (f == null) {
+      throw new EngineException(index + ": no tensor named " + name);
+    }
+    return f.copyF32(name);
+  }
+
+  @Override
   public void close() {
     shards.forEach(SafetensorsFile::close);
   }
