@@ -36,6 +36,19 @@ public final class AtomicDirectory {
       FileTrees.deleteRecursively(temp);
       Files.createDirectories(temp);
       writer.writeInto(temp);
+    } catch (IOException | RuntimeException e) {
+      // a failed write leaves nothing behind, and the target as it was
+      try {
+        FileTrees.deleteRecursively(temp);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new EngineException(dir + ": cannot write (" + e.getMessage() + ")", e);
+    }
+    try {
       FileTrees.deleteRecursively(old);
       if (Files.exists(dir)) {
         Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
@@ -54,5 +67,4 @@ public final class AtomicDirectory {
       return false;
     }
   }
-
 }
