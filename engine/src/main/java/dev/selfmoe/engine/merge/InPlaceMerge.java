@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.selfmoe.engine.EngineException;
+import dev.selfmoe.engine.format.PositionalReads;
 import dev.selfmoe.engine.lora.LoraKey;
 import dev.selfmoe.engine.lora.ModuleShapes;
 import dev.selfmoe.engine.model.LanguageModel;
@@ -86,10 +87,8 @@ public final class InPlaceMerge implements AutoCloseable {
       for (LoraKey key : changed) {
         NDArray weight = weight(key);
         original.clear().limit(Math.toIntExact(4 * weight.size()));
-        while (original.hasRemaining()) {
-          if (saved.read(original, at + original.position()) < 0) {
-            throw new IOException("the saved base weights end early");
-          }
+        if (!PositionalReads.readFully(saved, original, at)) {
+          throw new IOException("the saved base weights end early");
         }
         at += original.limit();
         try (NDArray values = scratch.create(original.flip(), weight.getShape(), DataType.FLOAT32)) {

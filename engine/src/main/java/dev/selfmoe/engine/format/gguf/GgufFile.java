@@ -2,6 +2,7 @@ package dev.selfmoe.engine.format.gguf;
 
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.format.FileTrees;
+import dev.selfmoe.engine.format.PositionalReads;
 import dev.selfmoe.engine.format.TensorInfo;
 import dev.selfmoe.engine.format.WeightFile;
 import java.io.IOException;
@@ -197,10 +198,8 @@ public final class GgufFile implements WeightFile {
     }
     ByteBuffer out = ByteBuffer.allocateDirect(Math.toIntExact(e.bytes)).order(ByteOrder.LITTLE_ENDIAN);
     try {
-      while (out.hasRemaining()) {
-        if (channel.read(out, dataStart + e.offset + out.position()) < 0) {
-          throw fail("truncated while reading tensor " + name);
-        }
+      if (!PositionalReads.readFully(channel, out, dataStart + e.offset)) {
+        throw fail("truncated while reading tensor " + name);
       }
     } catch (IOException ex) {
       throw fail("cannot read tensor " + name + " (" + ex.getMessage() + ")");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.selfmoe.engine.EngineException;
 import dev.selfmoe.engine.format.FileTrees;
+import dev.selfmoe.engine.format.PositionalReads;
 import dev.selfmoe.engine.format.TensorInfo;
 import dev.selfmoe.engine.format.WeightFile;
 import java.io.IOException;
@@ -199,10 +200,8 @@ public final class SafetensorsFile implements WeightFile {
     out.clear().limit(Math.toIntExact(bytes));
     out.order(ByteOrder.LITTLE_ENDIAN);
     try {
-      while (out.hasRemaining()) {
-        if (channel.read(out, dataStart + e.begin + out.position()) < 0) {
-          throw fail("truncated while reading tensor " + name);
-        }
+      if (!PositionalReads.readFully(channel, out, dataStart + e.begin)) {
+        throw fail("truncated while reading tensor " + name);
       }
     } catch (IOException ex) {
       throw fail("cannot read tensor " + name + " (" + ex.getMessage() + ")");

@@ -77,20 +77,20 @@ public final class ShardedSafetensors implements WeightFile {
 
   @Override
   public ByteBuffer readF32(String name) {
-    SafetensorsFile f = byTensor.get(name);
-    if (f == null) {
-      throw new EngineException(index + ": no tensor named " + name);
-    }
-    return f.readF32(name);
+    return shard(name).readF32(name);
   }
 
   @Override
   public ByteBuffer copyF32(String name) {
+    return shard(name).copyF32(name);
+  }
+
+  private SafetensorsFile shard(String name) {
     SafetensorsFile f = byTensor.get(name);
     if (f == null) {
       throw new EngineException(index + ": no tensor named " + name);
     }
-    return f.copyF32(name);
+    return f;
   }
 
   @Override
