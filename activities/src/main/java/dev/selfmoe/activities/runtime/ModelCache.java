@@ -69,6 +69,11 @@ public final class ModelCache implements AutoCloseable {
       }
     }
     try {
+      if (slot.model != null && slot.model.damage().isPresent()) {
+        // weights a failed restore left changed are never lent again
+        slot.model.close();
+        slot.model = null;
+      }
       if (slot.model == null) {
         heartbeat.report(ActivityProgress.of("loading model " + spec));
         slot.model = load(spec);

@@ -73,33 +73,47 @@ public final class InPlaceMerge implements AutoCloseable {
     }
   }
 
-  /** Puts back the base weights, in the order they were saved. */
+  /**
+   * Puts back the base weights, in the order they were saved. Should that fail, the model is marked damaged, so that
+   * nothing reuses weights that still hold part of the merge.
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
+    // a pending interrupt would close the channel at its first read and leave the merge in the weights
+    boolean interrupted = Thread.interrupted();
     try (saved; NDManager scratch = model.manager().newSubManager()) {
-      long largest = changed.stream().mapToLong(k -> weight(k).size()).max().orElse(0);
-      ByteBuffer original = ByteBuffer.allocateDirect(Math.toIntExact(4 * largest)).order(ByteOrder.nativeOrder());
-      long at = 0;
-      for (LoraKey key : changed) {
-        NDArray weight = weight(key);
-        original.clear().limit(Math.toIntExact(4 * weight.size()));
-        if (!PositionalReads.readFully(saved, original, at)) {
-          throw new IOException("the saved base weights end early");
-        }
-        at += original.limit();
-        try (NDArray values = scratch.create(original.flip(), weight.getShape(), DataType.FLOAT32)) {
-          // w - w is exactly 0 for every finite weight, so the sum is the saved value itself
-          weight.subi(weight).addi(values);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot restore the base weights under a merged model: " + e.getMessage(), e);
+      restore(scratch);
+    } catch (IOException | RuntimeException e) {
+      String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+      model.markDamaged("its base weights could not be restored after a merged model: " + why);
+      throw new EngineException("cannot restore the base weights under a merged model: " + why, e);
     } finally {
       model.weightsChanged();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void restore(NDManager scratch) throws IOException {
+    long largest = changed.stream().mapToLong(k -> weight(k).size()).max().orElse(0);
+    ByteBuffer original = ByteBuffer.allocateDirect(Math.toIntExact(4 * largest)).order(ByteOrder.nativeOrder());
+    long at = 0;
+    for (LoraKey key : changed) {
+      NDArray weight = weight(key);
+      original.clear().limit(Math.toIntExact(4 * weight.size()));
+      if (!PositionalReads.readFully(saved, original, at)) {
+        throw new IOException("the saved base weights end early");
+      }
+      at += original.limit();
+      try (NDArray values = scratch.create(original.flip(), weight.getShape(), DataType.FLOAT32)) {
+        // w - w is exactly 0 for every finite weight, so the sum is the saved value itself
+        weight.subi(weight).addi(values);
+      }
     }
   }
 

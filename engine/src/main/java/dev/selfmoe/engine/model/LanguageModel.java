@@ -25,6 +25,7 @@ public final class LanguageModel implements AutoCloseable {
   private Int8Decoder int8Decoder;
   private BlockAdapter foldedFor;
   private Int8Decoder foldedDecoder;
+  private String damage;
 
   /**
    * @param chatTemplate the model's Jinja chat template source, or null when it has none
@@ -114,6 +115,19 @@ public final class LanguageModel implements AutoCloseable {
       foldedFor = adapter;
     }
     return Optional.of(foldedDecoder);
+  }
+
+  /**
+   * Records that the weights no longer are the checkpoint's and could not be put back (a merged model's base weights
+   * that failed to come back): whoever keeps models for reuse must load this one afresh.
+   */
+  public synchronized void markDamaged(String why) {
+    damage = why;
+  }
+
+  /** Why the weights cannot be trusted to be the checkpoint's, if they cannot. */
+  public synchronized Optional<String> damage() {
+    return Optional.ofNullable(damage);
   }
 
   /**

@@ -67,6 +67,22 @@ class InPlaceMergeTest {
   }
 
   @Test
+  void anInterruptPendingAtCloseStillRestoresTheBaseAndStaysPending() {
+    try (LanguageModel lm = ModelLoader.load(TestModels.stories260k())) {
+      ModelConfig c = lm.config();
+      Map<LoraKey, float[]> deltas = randomDeltas(c, 9, new LoraKey(1, LoraTarget.O));
+      Path dir = save(c, deltas, "merged");
+      Map<LoraKey, float[]> before = weights(lm, deltas.keySet());
+      Attachment merged = Attachment.merged(lm, dir);
+      Thread.currentThread().interrupt();
+      merged.close();
+      assertTrue(Thread.interrupted(), "the interrupt is still there for the caller");
+      assertArrayEquals(before.get(new LoraKey(1, LoraTarget.O)), weight(lm, new LoraKey(1, LoraTarget.O)));
+      assertTrue(lm.damage().isEmpty());
+    }
+  }
+
+  @Test
   void aMismatchedUpdateFailsAndLeavesTheBaseAsItWas() {
     try (LanguageModel lm = ModelLoader.load(TestModels.stories260k())) {
       ModelConfig c = lm.config();
