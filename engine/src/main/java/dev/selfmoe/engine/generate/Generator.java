@@ -83,7 +83,7 @@ public final class Generator {
       return List.of();
     }
     Ops.stopRecordingGradients();
-    NativeHeap.forInference();
+    NativeHeap.mapLargeBuffers();
     int longest = 0;
     for (int[] p : prompts) {
       if (p.length == 0) {

@@ -52,7 +52,7 @@ public final class Scorer {
 
   public List<LogLikelihood> score(List<ScoreRequest> requests) {
     Ops.stopRecordingGradients();
-    NativeHeap.forInference();
+    NativeHeap.mapLargeBuffers();
     Map<Input, List<Encoded>> byInput = new LinkedHashMap<>();
     for (int i = 0; i < requests.size(); i++) {
       Encoded e = encode(i, requests.get(i));

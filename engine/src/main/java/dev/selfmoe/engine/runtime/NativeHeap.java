@@ -15,19 +15,13 @@ public final class NativeHeap {
   public static final long TRIM_AFTER_FLOATS = 4L << 20;
 
   /**
-   * During inference, an allocation from this size on (a prompt's scores and activations) that glibc's heap has no
-   * room for is mapped from the OS, so it goes back when freed: glibc's own rule grows its heap for these once the
-   * first large one is freed, and a long run's passes of different sizes fragment that heap into hundreds of
-   * megabytes it never returns.
+   * From this size on, an allocation that glibc's heap has no free room for is mapped from the OS, so it goes back
+   * when freed. glibc's own rule raises its threshold to the largest buffer freed so far (up to 32 MiB), growing its
+   * heap for every later one; training's buffers then leave a large heap whose free chunks serve the large buffers of
+   * every later evaluation in a long-lived worker, and those stay resident until the next trim. Mapping training's
+   * buffers afresh costs 5-8% per step ({@code bench --train}), seconds in a run whose training takes minutes.
    */
-  public static final int INFERENCE_MMAP_BYTES = 4 << 20;
-
-  /**
-   * Training frees and reallocates the same buffers every step; mapping them afresh each time would cost page faults
-   * (twice the step time at glibc's smallest threshold), so they stay in glibc's heap up to the size glibc's own rule
-   * reaches.
-   */
-  public static final int TRAINING_MMAP_BYTES = 32 << 20;
+  public static final int MMAP_BYTES = 4 << 20;
 
   private static final int M_MMAP_THRESHOLD = -3;
 
@@ -60,14 +54,9 @@ public final class NativeHeap {
     }
   }
 
-  /** Before generating or scoring: large native buffers go back to the OS when freed. */
-  public static void forInference() {
-    mmapFrom(INFERENCE_MMAP_BYTES);
-  }
-
-  /** Before training: native buffers are kept for reuse from step to step. */
-  public static void forTraining() {
-    mmapFrom(TRAINING_MMAP_BYTES);
+  /** Before generating, scoring or training: large native buffers go back to the OS when freed. */
+  public static void mapLargeBuffers() {
+    mmapFrom(MMAP_BYTES);
   }
 
   /** True when glibc took the threshold (false elsewhere, or when the environment set one). */

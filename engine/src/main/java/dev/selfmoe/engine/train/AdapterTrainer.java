@@ -49,7 +49,7 @@ public final class AdapterTrainer {
   /** Trains {@code adapter}'s parameters in place; the model runs with it attached only while training. */
   public Result train(TrainableAdapter adapter, List<InstructionExample> data) {
     Ops.stopRecordingGradients(); // the collector records each step and restores this afterwards
-    NativeHeap.forTraining();
+    NativeHeap.mapLargeBuffers();
     List<TokenizedExample> examples = new ArrayList<>();
     int skipped = 0;
     for (int i = 0; i < data.size(); i++) {
