@@ -45,7 +45,11 @@ public final class InPlaceMerge implements AutoCloseable {
     try (NDManager scratch = model.manager().newSubManager()) {
       MergedModelFormat.forEachDelta(dir, (key, values) -> merge.add(key, values, scratch));
     } catch (RuntimeException e) {
-      merge.close();
+      try {
+        merge.close();
+      } catch (RuntimeException restoring) {
+        e.addSuppressed(restoring);
+      }
       throw e;
     } finally {
       model.weightsChanged();
