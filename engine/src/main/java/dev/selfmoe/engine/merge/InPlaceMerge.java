@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ public final class InPlaceMerge implements AutoCloseable {
   public static InPlaceMerge apply(LanguageModel model, Path dir) {
     InPlaceMerge merge = new InPlaceMerge(model, unlinkedTempFile());
     try (NDManager scratch = model.manager().newSubManager()) {
-      MergedModelFormat.forEachDelta(dir, (key, values) -> merge.add(key, values, scratch));
+      MergedModelFormat.forEachDelta(dir, (key, shape, values) -> merge.add(key, shape, values, scratch));
     } catch (RuntimeException e) {
       try {
         merge.close();
@@ -57,13 +58,15 @@ public final class InPlaceMerge implements AutoCloseable {
     return merge;
   }
 
-  private void add(LoraKey key, ByteBuffer values, NDManager scratch) {
+  private void add(LoraKey key, long[] shape, ByteBuffer values, NDManager scratch) {
     ModelConfig c = model.config();
     int in = ModuleShapes.in(c, key.target());
     int out = ModuleShapes.out(c, key.target());
-    if (key.layer() >= c.layers() || values.remaining() != 4L * in * out) {
-      throw new EngineException("merged update for layer " + key.layer() + " " + key.target().module
-          + " does not match the base model ([" + out + " x " + in + "], " + c.layers() + " layers)");
+    // the shape, not only the count: a transposed update has as many values and would add nonsense
+    if (key.layer() >= c.layers() || !Arrays.equals(shape, new long[] {out, in})) {
+      throw new EngineException("merged update for layer " + key.layer() + " " + key.target().module + " is "
+          + Arrays.toString(shape) + ", which does not match the base model ([" + out + ", " + in + "], "
+          + c.layers() + " layers)");
     }
     if (changed.contains(key)) {
       throw new EngineException("the merged model holds two updates for layer " + key.layer() + " "

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +32,12 @@ public final class MergedModelFormat {
   private static final Pattern NAME = Pattern.compile("model\\.layers\\.(\\d+)\\.(self_attn|mlp)\\.(\\w+)\\.weight");
 
   private MergedModelFormat() {}
+
+  /** Receives one module's update: its stored shape ({@code [out, in]} when made by selfmoe) and its values. */
+  @FunctionalInterface
+  public interface DeltaConsumer {
+    void accept(LoraKey key, long[] shape, ByteBuffer values);
+  }
 
   public static void save(Map<LoraKey, float[]> deltas, Map<LoraKey, int[]> shapes, ObjectNode recipe, Path dir) {
     Map<LoraKey, int[]> saved = new TreeMap<>();
@@ -69,7 +74,7 @@ public final class MergedModelFormat {
    * rather than mapped, so no page of it stays resident afterwards. One buffer serves every update: it holds a
    * module's values only during the call that receives them.
    */
-  public static void forEachDelta(Path dir, BiConsumer<LoraKey, ByteBuffer> consumer) {
+  public static void forEachDelta(Path dir, DeltaConsumer consumer) {
     Path file = dir.resolve(DELTAS);
     if (!Files.isRegularFile(file)) {
       throw new EngineException(dir + ": no " + DELTAS + " (not a merged model made by selfmoe merge)");
@@ -88,7 +93,7 @@ public final class MergedModelFormat {
         if (!t.dtype().equals("F32")) {
           throw new EngineException(file + ": tensor " + t.name() + " is " + t.dtype() + ", not F32");
         }
-        consumer.accept(new LoraKey(Integer.parseInt(m.group(1)), LoraTarget.byModule(m.group(3))),
+        consumer.accept(new LoraKey(Integer.parseInt(m.group(1)), LoraTarget.byModule(m.group(3))), t.shape(),
             f.copyF32Into(t.name(), values));
       }
     }

@@ -99,6 +99,17 @@ class InPlaceMergeTest {
       for (LoraKey k : deltas.keySet()) {
         assertArrayEquals(before.get(k), weight(lm, k), k + " as before");
       }
+
+      // as many values as the module has, stored transposed
+      LoraKey gate = new LoraKey(0, LoraTarget.GATE);
+      Map<LoraKey, float[]> transposed = randomDeltas(c, 6, gate);
+      MergedModelFormat.save(transposed, Map.of(gate, new int[] {c.intermediateSize(), c.hiddenSize()}),
+          new ObjectMapper().createObjectNode(), temp.resolve("transposed"));
+      float[] gateBefore = weight(lm, gate);
+      EngineException t = assertThrows(EngineException.class,
+          () -> Attachment.merged(lm, temp.resolve("transposed")));
+      assertTrue(t.getMessage().contains("does not match the base model"), t.getMessage());
+      assertArrayEquals(gateBefore, weight(lm, gate));
       assertEquals(null, lm.transformer().adapter());
     }
   }
