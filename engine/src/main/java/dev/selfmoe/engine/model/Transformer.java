@@ -141,6 +141,7 @@ public final class Transformer {
   /**
    * Vocabulary logits for hidden states [..., H]. For the few rows of a decode step, table × xᵀ streams the large
    * LM head once at about twice the speed of x × tableᵀ (measured on MKL); many rows go through the usual GEMM.
+   * Either way the logits belong to {@code hidden}'s manager.
    */
   public NDArray logits(NDArray hidden) {
     long rows = hidden.getShape().size() / config.hiddenSize();
@@ -148,9 +149,18 @@ public final class Transformer {
       return Ops.linear(hidden, weights.lmHead, null);
     }
     Shape out = hidden.getShape().slice(0, hidden.getShape().dimension() - 1).add(config.vocabSize());
-    return weights.lmHead.matMul(hidden.reshape(rows, config.hiddenSize()).transpose()) // [V, rows]
-        .transpose()
-        .reshape(out);
+    // An op's result joins its first operand's manager, here the weights': left there, these logits and everything
+    // computed from them would live as long as the model (megabytes per call, without end in a worker).
+    NDArray logits;
+    try (NDScope ignored = new NDScope()) {
+      logits = weights.lmHead.matMul(hidden.reshape(rows, config.hiddenSize()).transpose()) // [V, rows]
+          .transpose()
+          .reshape(out);
+      NDScope.unregister(logits);
+    }
+    logits.attach(hidden.getManager());
+    NDScope.register(logits);
+    return logits;
   }
 
   /** RoPE factors of the current positions, [B, 1, T, D]; the query's carry the 1/√D attention scale. */
