@@ -205,6 +205,16 @@ class LoraTrainerTest {
   }
 
   @Test
+  void trainingLeavesNoArraysWithTheModel() {
+    new LoraTrainer(model, LoraConfig.paperDefaults(), options(1, 8, 1e-2).withMaxSteps(1), PromptTemplate.DEFAULT,
+        null, p -> {}).train(task(8, 2));
+    int before = model.manager().getManagedArrays().size();
+    new LoraTrainer(model, LoraConfig.paperDefaults(), options(1, 8, 1e-2).withMaxSteps(2), PromptTemplate.DEFAULT,
+        null, p -> {}).train(task(16, 3));
+    assertEquals(before, model.manager().getManagedArrays().size(), "arrays a training run left with the model");
+  }
+
+  @Test
   void savedPeftAdapterGivesIdenticalLogits() {
     LoraAdapter trained = new LoraTrainer(model, LoraConfig.paperDefaults(), options(1, 8, 1e-2).withMaxSteps(2),
         PromptTemplate.DEFAULT, null, p -> {}).train(task(16, 4)).adapter();
